@@ -1,0 +1,81 @@
+"""Start-up cost of a read command, against the floor and against sqlite-utils.
+
+Prints the median wall time of N runs of each command:
+  python -c "import sqlite3"              an interpreter that opens nothing
+  a trivial Typer app                     the floor for any Typer CLI
+  filmreg list --json                     a read command on the bundled registry
+  filmreg list --limit 1 --json           the baseline for search
+  filmreg search Гювен --json             a search from the command line
+  sqlite-utils query DB "select ..."      a general tool doing a similar read
+Target (issue 2): `filmreg list --json` under one third of `sqlite-utils query`.
+Target (issue 3): `filmreg search` at most 1.3 x `filmreg list --limit 1`.
+
+Usage: python bench/startup.py [--runs N]
+"""
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+DB = REPO / "data" / "registry.db"
+
+
+def median_ms(cmd: list[str], runs: int) -> float:
+    subprocess.run(cmd, capture_output=True, check=True)  # warm the file cache
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(cmd, capture_output=True, check=True)
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=15)
+    runs = parser.parse_args().runs
+    py = sys.executable
+    bindir = Path(py).parent
+    filmreg = [str(bindir / "filmreg")] if (bindir / "filmreg").exists() else [py, "-m", "filmreg"]
+    sqlite_utils = shutil.which("sqlite-utils", path=str(bindir)) or shutil.which("sqlite-utils")
+    trivial_typer = (
+        "import typer\napp = typer.Typer()\n@app.command()\ndef hello(): print('hi')\napp()"
+    )
+    cases = {
+        "python -c 'import sqlite3'": [py, "-c", "import sqlite3"],
+        "trivial Typer app (the floor)": [py, "-c", trivial_typer],
+        "filmreg list --json": [*filmreg, "list", "--json", "--db", str(DB)],
+        "filmreg list --limit 1 --json": [*filmreg, "list", "--limit", "1", "--json"],
+        "filmreg search Гювен --json": [*filmreg, "search", "Гювен", "--json"],
+    }
+    if sqlite_utils:
+        cases["sqlite-utils query"] = [
+            sqlite_utils,
+            "query",
+            str(DB),
+            "select * from organizations",
+        ]
+    results = {}
+    print(f"median wall time of {runs} runs, {sys.platform}, python {sys.version.split()[0]}")
+    for label, cmd in cases.items():
+        try:
+            results[label] = median_ms(cmd, runs)
+        except subprocess.CalledProcessError:
+            print(f"{label:34} failed")
+            continue
+        print(f"{label:34} {results[label]:7.1f} ms")
+    if "sqlite-utils query" in results and "filmreg list --json" in results:
+        ratio = results["filmreg list --json"] / results["sqlite-utils query"]
+        print(f"list / sqlite-utils query           {ratio:7.2f}  (target < 0.33)")
+    if "filmreg search Гювен --json" in results:
+        ratio = results["filmreg search Гювен --json"] / results["filmreg list --limit 1 --json"]
+        print(f"search / list --limit 1             {ratio:7.2f}  (target <= 1.3)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,3 @@
+from filmreg.cli import main
+
+main()

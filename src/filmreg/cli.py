@@ -1,0 +1,210 @@
+"""The `filmreg` command line: parses arguments, calls `filmreg.api`, renders the result.
+
+No SQL and no business rules live here. Heavy modules (rich, sqlite_utils, pycountry) are
+imported only by the commands that need them, so read commands start fast.
+"""
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from filmreg import __version__
+from filmreg.errors import FilmregError
+
+app = typer.Typer(
+    name="filmreg",
+    help="A sourced registry of state film agencies, their people, events and cooperation.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+db_app = typer.Typer(help="Where the registry database is.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        envvar="FILMREG_DB",
+        show_envvar=True,
+        metavar="PATH",
+        help="Registry database to read (default: the bundled registry).",
+    ),
+]
+CountryOption = Annotated[
+    str | None,
+    typer.Option(
+        "--country",
+        "-c",
+        metavar="COUNTRY",
+        help="Any country name or code: TR, TUR, 792, Turkey, Türkiye, Турция.",
+    ),
+]
+LimitOption = Annotated[
+    int | None, typer.Option("--limit", "-n", metavar="N", help="Show at most N rows.")
+]
+FormatOption = Annotated[
+    str | None,
+    typer.Option(
+        "--format",
+        "-f",
+        metavar="FORMAT",
+        help="table, json, jsonl, csv or tsv (default: table on a terminal, tsv when piped).",
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+FieldsOption = Annotated[
+    str | None,
+    typer.Option("--fields", metavar="A,B", help="Comma-separated fields to show, in order."),
+]
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"filmreg {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """A sourced registry of state film agencies, their people, events and cooperation.
+
+    Examples:
+
+      filmreg list --country Uzbekistan
+
+      filmreg list people --role advisor --json | jq '.[].name'
+
+      filmreg search Гювен
+    """
+
+
+@app.command("list")
+def list_command(
+    what: Annotated[
+        str,
+        typer.Argument(
+            metavar="[agencies|people|events|countries]", help="What to list (default: agencies)."
+        ),
+    ] = "agencies",
+    country: CountryOption = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            help="Organization kind (film_agency, ministry, …) "
+            "or event kind (festival, programme, panel, …).",
+        ),
+    ] = None,
+    role: Annotated[
+        str | None,
+        typer.Option(
+            "--role",
+            "-r",
+            help="People with a role of this kind: head, deputy_head, "
+            "advisor, representative, department_head, staff.",
+        ),
+    ] = None,
+    limit: LimitOption = None,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+    db: DbOption = None,
+) -> None:
+    """List agencies (with their current heads), people, events or countries.
+
+    Examples:
+
+      filmreg list --country TR
+
+      filmreg list people --role advisor --json
+
+      filmreg list events --fields id,name,start_date --format csv
+    """
+    from filmreg.api import Registry
+    from filmreg.output import choose_format, parse_fields, render
+
+    out_format = choose_format(fmt, as_json, sys.stdout)
+    result = Registry(db).listing(what, country=country, kind=kind, role=role, limit=limit)
+    render(result, out_format, parse_fields(fields, result.fields))
+    _hint_if_empty(result.rows, result.empty_hint)
+
+
+@app.command()
+def build(
+    seed: Annotated[
+        Path, typer.Option("--seed", metavar="DIR", help="Directory of seed TOML files.")
+    ] = Path("seed"),
+    output: Annotated[
+        Path, typer.Option("--output", "-o", metavar="PATH", help="Database file to write.")
+    ] = Path("data/registry.db"),
+) -> None:
+    """Validate seed/ and build the registry database from it, deterministically.
+
+    Example: filmreg build --seed seed --output data/registry.db
+    """
+    from filmreg.build import build as build_registry
+
+    counts = build_registry(seed, output)
+    summary = ", ".join(f"{n} {t}" for t, n in counts.items() if n and not t.startswith("search"))
+    typer.echo(f"built {output}: {summary}", err=True)
+
+
+@db_app.command("path")
+def db_path(db: DbOption = None) -> None:
+    """Print the database in use, and why it is the one."""
+    from filmreg.paths import resolve_database
+
+    location = resolve_database(db)
+    typer.echo(str(location.path))
+    typer.echo(f"(from the {location.reason})", err=True)
+
+
+def _hint_if_empty(rows: list, hint: str) -> None:
+    if not rows and sys.stderr.isatty():
+        typer.echo(f"{hint}.", err=True)
+
+
+def _fail(message: str, code: int) -> None:
+    sys.stderr.write(f"filmreg: error: {message}\n")
+    raise SystemExit(code)
+
+
+def main() -> None:
+    """Entry point: one line on stderr and a documented exit code for every error."""
+    from typer._click import exceptions as click_exceptions  # typer 0.28 vendors click
+
+    try:
+        code = app(standalone_mode=False)
+    except FilmregError as exc:
+        _fail(str(exc), exc.exit_code)
+    except click_exceptions.UsageError as exc:
+        _fail(exc.format_message().replace("\n", " "), 2)
+    except click_exceptions.ClickException as exc:
+        _fail(exc.format_message().replace("\n", " "), exc.exit_code)
+    except typer.Abort:
+        _fail("aborted", 1)
+    except KeyboardInterrupt:
+        _fail("interrupted", 130)
+    finally:
+        _quiet_broken_pipe()
+    raise SystemExit(code if isinstance(code, int) else 0)
+
+
+def _quiet_broken_pipe() -> None:
+    """When the reader of stdout went away (`| head`), exit without a second traceback."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

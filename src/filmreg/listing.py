@@ -1,0 +1,278 @@
+"""The `list` views: organizations, people, events and countries as plain dicts."""
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from filmreg.errors import UsageError
+
+Row = dict[str, Any]
+
+
+@dataclass
+class Listing:
+    """Rows plus what the output layer needs to show them."""
+
+    rows: list[Row]
+    fields: tuple[str, ...]
+    table_fields: tuple[str, ...]
+    flatten: dict[str, Callable[[Any], str]] = field(default_factory=dict)
+    empty_hint: str = ""
+
+
+def _placeholders(values: list[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+def _role_label(role: Row) -> str:
+    title = role.get("title_en") or role["title"]
+    where = role.get("organization") or role["organization_id"]
+    return f"{title}, {where} ({role['status']})"
+
+
+def _person_label(head: Row) -> str:
+    return head["name"]
+
+
+def _roles_for(conn: sqlite3.Connection, person_ids: list[str]) -> dict[str, list[Row]]:
+    found: dict[str, list[Row]] = defaultdict(list)
+    if not person_ids:
+        return found
+    sql = f"""
+        SELECT r.person_id, r.id, r.role, r.title, r.title_lang, r.title_en, r.organization_id,
+               o.name AS organization, o.country, r.start_date, r.end_date, r.attested_on,
+               r.status
+        FROM roles r JOIN organizations o ON o.id = r.organization_id
+        WHERE r.person_id IN ({_placeholders(person_ids)})
+        ORDER BY r.person_id, r.status = 'current' DESC,
+                 coalesce(r.attested_on, r.end_date, r.start_date) DESC, r.id
+    """
+    for row in conn.execute(sql, person_ids):
+        role = dict(row)
+        found[role.pop("person_id")].append(role)
+    return found
+
+
+def _other_names(conn: sqlite3.Connection, column: str, ids: list[str]) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = defaultdict(list)
+    if not ids:
+        return found
+    sql = f"SELECT {column}, name FROM names WHERE {column} IN ({_placeholders(ids)}) ORDER BY id"
+    for owner, name in conn.execute(sql, ids):
+        if name not in found[owner]:
+            found[owner].append(name)
+    return found
+
+
+def list_organizations(
+    conn: sqlite3.Connection,
+    country: str | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
+) -> Listing:
+    where, params = [], []
+    if country:
+        where.append("o.country = ?")
+        params.append(country)
+    if kind:
+        where.append("o.kind = ?")
+        params.append(kind)
+    sql = f"""
+        SELECT o.id, o.name, o.kind, o.country, c.name AS country_name, o.parent AS parent_id,
+               p.name AS parent_name, o.acronym, o.website
+        FROM organizations o
+        LEFT JOIN countries c ON c.code = o.country
+        LEFT JOIN organizations p ON p.id = o.parent
+        {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY o.country, o.kind != 'film_agency', o.name, o.id
+        {"LIMIT ?" if limit is not None else ""}
+    """
+    rows = [dict(r) for r in conn.execute(sql, params + ([limit] if limit is not None else []))]
+    ids = [r["id"] for r in rows]
+    heads: dict[str, list[Row]] = defaultdict(list)
+    if ids:
+        for r in conn.execute(
+            f"""SELECT r.organization_id, p.id AS person_id, p.name, r.title, r.title_en,
+                       r.start_date, r.attested_on
+                FROM roles r JOIN people p ON p.id = r.person_id
+                WHERE r.role = 'head' AND r.status = 'current'
+                  AND r.organization_id IN ({_placeholders(ids)})
+                ORDER BY p.name""",
+            ids,
+        ):
+            head = dict(r)
+            heads[head.pop("organization_id")].append(head)
+    for row in rows:
+        row["current_heads"] = heads.get(row["id"], [])
+    return Listing(
+        rows=rows,
+        fields=(
+            "id",
+            "name",
+            "kind",
+            "country",
+            "country_name",
+            "parent_id",
+            "parent_name",
+            "acronym",
+            "website",
+            "current_heads",
+        ),
+        table_fields=("id", "name", "kind", "country", "current_heads"),
+        flatten={"current_heads": lambda heads: "; ".join(h["name"] for h in heads)},
+        empty_hint="no organizations match",
+    )
+
+
+def list_people(
+    conn: sqlite3.Connection,
+    country: str | None = None,
+    role: str | None = None,
+    limit: int | None = None,
+) -> Listing:
+    where, params = [], []
+    if country:
+        where.append(
+            """(p.id IN (SELECT r.person_id FROM roles r JOIN organizations o
+                         ON o.id = r.organization_id WHERE o.country = ?)
+                OR p.id IN (SELECT pa.person_id FROM participations pa JOIN organizations o
+                         ON o.id = pa.organization_id WHERE o.country = ?))"""
+        )
+        params += [country, country]
+    if role:
+        where.append("p.id IN (SELECT person_id FROM roles WHERE role = ?)")
+        params.append(role)
+    sql = f"""
+        SELECT p.id, p.name FROM people p
+        {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY p.name, p.id
+        {"LIMIT ?" if limit is not None else ""}
+    """
+    rows = [dict(r) for r in conn.execute(sql, params + ([limit] if limit is not None else []))]
+    ids = [r["id"] for r in rows]
+    roles = _roles_for(conn, ids)
+    names = _other_names(conn, "person_id", ids)
+    for row in rows:
+        row["other_names"] = [n for n in names.get(row["id"], []) if n != row["name"]]
+        row["roles"] = [r for r in roles.get(row["id"], []) if not role or r["role"] == role]
+        row["countries"] = sorted({r["country"] for r in roles.get(row["id"], []) if r["country"]})
+    return Listing(
+        rows=rows,
+        fields=("id", "name", "other_names", "countries", "roles"),
+        table_fields=("id", "name", "other_names", "countries", "roles"),
+        flatten={
+            "other_names": "; ".join,
+            "countries": "; ".join,
+            "roles": lambda roles: "; ".join(_role_label(r) for r in roles),
+        },
+        empty_hint="no people match",
+    )
+
+
+def list_events(
+    conn: sqlite3.Connection,
+    country: str | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
+) -> Listing:
+    where, params = [], []
+    if country:
+        where.append(
+            """(e.country = ? OR e.id IN (SELECT pa.event_id FROM participations pa
+                JOIN organizations o ON o.id = pa.organization_id WHERE o.country = ?))"""
+        )
+        params += [country, country]
+    if kind:
+        where.append("e.kind = ?")
+        params.append(kind)
+    sql = f"""
+        SELECT e.id, e.name, e.kind, e.parent AS parent_id, e.start_date, e.end_date, e.venue,
+               e.city, e.country, e.organizer AS organizer_id,
+               (SELECT count(*) FROM participations pa WHERE pa.event_id = e.id) AS participants
+        FROM events e
+        {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY coalesce(e.start_date, '9999'), e.name, e.id
+        {"LIMIT ?" if limit is not None else ""}
+    """
+    rows = [dict(r) for r in conn.execute(sql, params + ([limit] if limit is not None else []))]
+    ids = [r["id"] for r in rows]
+    topics: dict[str, list[str]] = defaultdict(list)
+    if ids:
+        for event_id, topic in conn.execute(
+            f"""SELECT event_id, topic_id FROM event_topics
+                WHERE event_id IN ({_placeholders(ids)}) ORDER BY topic_id""",
+            ids,
+        ):
+            topics[event_id].append(topic)
+    for row in rows:
+        row["topics"] = topics.get(row["id"], [])
+    return Listing(
+        rows=rows,
+        fields=(
+            "id",
+            "name",
+            "kind",
+            "parent_id",
+            "start_date",
+            "end_date",
+            "venue",
+            "city",
+            "country",
+            "organizer_id",
+            "participants",
+            "topics",
+        ),
+        table_fields=("id", "name", "kind", "start_date", "city", "country", "participants"),
+        flatten={"topics": "; ".join},
+        empty_hint="no events match",
+    )
+
+
+def list_countries(
+    conn: sqlite3.Connection, country: str | None = None, limit: int | None = None
+) -> Listing:
+    """Countries that some record names: an organization, event or cooperation party."""
+    sql = f"""
+        SELECT c.code, c.alpha3, c.numeric, c.name, c.official_name,
+               (SELECT count(*) FROM organizations o WHERE o.country = c.code) AS organizations,
+               (SELECT count(DISTINCT r.person_id) FROM roles r
+                  JOIN organizations o ON o.id = r.organization_id
+                  WHERE o.country = c.code) AS people,
+               (SELECT count(*) FROM events e WHERE e.country = c.code) AS events,
+               (SELECT count(DISTINCT cp.cooperation_id) FROM cooperation_parties cp
+                  WHERE cp.country = c.code) AS cooperations
+        FROM countries c
+        WHERE (c.code IN (SELECT country FROM organizations)
+            OR c.code IN (SELECT country FROM events)
+            OR c.code IN (SELECT country FROM cooperation_parties))
+          {"AND c.code = ?" if country else ""}
+        ORDER BY c.code
+        {"LIMIT ?" if limit is not None else ""}
+    """
+    params: list[Any] = [country] if country else []
+    if limit is not None:
+        params.append(limit)
+    rows = [dict(r) for r in conn.execute(sql, params)]
+    return Listing(
+        rows=rows,
+        fields=(
+            "code",
+            "alpha3",
+            "numeric",
+            "name",
+            "official_name",
+            "organizations",
+            "people",
+            "events",
+            "cooperations",
+        ),
+        table_fields=("code", "name", "organizations", "people", "events", "cooperations"),
+        empty_hint="no countries with data match",
+    )
+
+
+def check_limit(limit: int | None) -> None:
+    if limit is not None and limit < 0:
+        raise UsageError("--limit must be 0 or more")

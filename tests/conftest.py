@@ -1,0 +1,81 @@
+"""Shared fixtures: every test runs the real `filmreg` CLI against a real SQLite file."""
+
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+SEED = REPO / "seed"
+BUNDLED_DB = REPO / "data" / "registry.db"
+
+
+@dataclass
+class Result:
+    code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture(autouse=True)
+def clean_environment(monkeypatch, tmp_path):
+    """No test reads the developer's own settings or writes outside its temp dir."""
+    monkeypatch.delenv("FILMREG_DB", raising=False)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
+
+
+def run(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> Result:
+    """Run `python -m filmreg ARGS` in a child process, as a user would."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "filmreg", *args],
+        capture_output=True,
+        text=True,
+        input=stdin,
+        env={**os.environ, **(env or {})},
+        timeout=120,
+    )
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+@pytest.fixture
+def cli():
+    return run
+
+
+@pytest.fixture
+def db_copy(tmp_path) -> Path:
+    """A private copy of the bundled registry."""
+    target = tmp_path / "registry.db"
+    shutil.copyfile(BUNDLED_DB, target)
+    return target
+
+
+@pytest.fixture
+def seed_copy(tmp_path) -> Path:
+    target = tmp_path / "seed"
+    shutil.copytree(SEED, target)
+    return target
+
+
+def query(db: Path, sql: str, params: tuple = ()) -> list[tuple]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute(sql, params).fetchall()
+
+
+def assert_clean_error(result: Result, code: int, *needles: str) -> None:
+    """A one-line message on stderr, the expected exit code, no traceback, nothing on stdout."""
+    assert result.code == code, (result.code, result.stderr)
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("filmreg: error: ")
+    for needle in needles:
+        assert needle in lines[0], (needle, lines[0])
+    assert result.stdout == ""
