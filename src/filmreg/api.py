@@ -10,10 +10,11 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from filmreg import listing
+from filmreg import listing as listings
 from filmreg.countries import resolve_country
 from filmreg.db import connect
-from filmreg.errors import UsageError
+from filmreg.errors import FilmregError, UsageError
+from filmreg.listing import Listing
 from filmreg.paths import DatabaseLocation, resolve_database
 from filmreg.vocabulary import EVENT_KINDS, ORGANIZATION_KINDS, ROLES
 
@@ -42,8 +43,8 @@ class Registry:
         kind: str | None = None,
         role: str | None = None,
         limit: int | None = None,
-    ) -> listing.Listing:
-        listing.check_limit(limit)
+    ) -> Listing:
+        listings.check_limit(limit)
         if subject not in LIST_SUBJECTS:
             raise UsageError(f"unknown list {subject!r} (choose from: {', '.join(LIST_SUBJECTS)})")
         if role is not None and subject != "people":
@@ -61,12 +62,60 @@ class Registry:
             raise UsageError(f"unknown kind {kind!r} (choose from: {', '.join(sorted(kinds))})")
         code = self.country_code(country)
         if subject in ("agencies", "organizations"):
-            return listing.list_organizations(self.conn, code, kind, limit)
+            return listings.list_organizations(self.conn, code, kind, limit)
         if subject == "people":
-            return listing.list_people(self.conn, code, role, limit)
+            return listings.list_people(self.conn, code, role, limit)
         if subject == "events":
-            return listing.list_events(self.conn, code, kind, limit)
-        return listing.list_countries(self.conn, code, limit)
+            return listings.list_events(self.conn, code, kind, limit)
+        return listings.list_countries(self.conn, code, limit)
+
+    def search_listing(
+        self,
+        query: str,
+        *,
+        types: list[str] | None = None,
+        country: str | None = None,
+        role: str | None = None,
+        limit: int | None = 20,
+        raw: bool = False,
+    ) -> Listing:
+        from filmreg.search import search
+
+        listings.check_limit(limit)
+        if role is not None and role not in ROLES:
+            raise UsageError(f"unknown role {role!r} (choose from: {', '.join(sorted(ROLES))})")
+        code = self.country_code(country)
+        return search(self.conn, query, types=types, country=code, role=role, limit=limit, raw=raw)
+
+    def search(self, query: str, **options: Any) -> list[dict[str, Any]]:
+        """Ranked matches for `query` in any script: [{type, id, name, matched, match, ...}]."""
+        return self.search_listing(query, **options).rows
+
+    def show(self, target: str) -> dict[str, Any]:
+        """The full record that `target` names: an id, a country, or an unambiguous name."""
+        from filmreg import records
+        from filmreg.countries import alias_key
+
+        found = records.find_by_id(self.conn, target)
+        if found is None and alias_key(target):
+            try:
+                found = ("country", resolve_country(self.conn, target))
+            except UsageError:
+                found = None
+        if found is None:
+            found = self._best_match(target)
+        return records.record(self.conn, *found)
+
+    def _best_match(self, target: str) -> tuple[str, str]:
+        hits = self.search(target, limit=5)
+        if not hits:
+            raise FilmregError(f"no record matches {target!r}")
+        top = hits[0]
+        close = [h for h in hits if top["score"] - h["score"] < 0.1]
+        if len(close) > 1:
+            options = ", ".join(f"{h['id']} ({h['type']}: {h['name']})" for h in close)
+            raise UsageError(f"{target!r} matches several records; name one by id: {options}")
+        return top["type"], top["id"]
 
     def organizations(self, **filters: Any) -> list[dict[str, Any]]:
         return self.listing("organizations", **filters).rows

@@ -361,6 +361,10 @@ def write_database(target: Path, tables: dict[str, list[dict[str, Any]]], meta: 
                 if tables.get(table):
                     db[table].insert_all(tables[table], batch_size=5000)
             db["meta"].insert_all([{"key": k, "value": v} for k, v in sorted(meta.items())])
+        # For `search --raw`: FTS5 syntax over the names as written and their loose keys.
+        db["search_entries"].enable_fts(
+            ["text", "key"], fts_version="FTS5", tokenize="unicode61 remove_diacritics 2"
+        )
         problems = db.conn.execute("PRAGMA foreign_key_check").fetchall()
         if problems:
             raise BuildError(f"dangling reference in table {problems[0][0]}")

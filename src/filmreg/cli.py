@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 
 from filmreg import __version__
-from filmreg.errors import FilmregError
+from filmreg.errors import FilmregError, UsageError
 
 app = typer.Typer(
     name="filmreg",
@@ -140,6 +140,89 @@ def list_command(
 
 
 @app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="Words of a name, in any script or spelling.")],
+    entity_type: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--type",
+            "-t",
+            metavar="TYPE",
+            help="Only person, organization, event or topic (repeatable).",
+        ),
+    ] = None,
+    country: CountryOption = None,
+    role: Annotated[
+        str | None, typer.Option("--role", "-r", help="Only people with a role of this kind.")
+    ] = None,
+    raw: Annotated[
+        bool, typer.Option("--raw", help="Treat QUERY as SQLite FTS5 syntax (AND, OR, NEAR, *).")
+    ] = False,
+    limit: LimitOption = 20,
+    fmt: FormatOption = None,
+    as_json: JsonOption = False,
+    fields: FieldsOption = None,
+    db: DbOption = None,
+) -> None:
+    """Find people, organizations, events and topics by any of their names.
+
+    Cyrillic and Latin, with or without diacritics, inflected or misspelt.
+
+    Examples:
+
+      filmreg search Гювен
+
+      filmreg search "Rəşad Əzizov" --json
+
+      filmreg search kino --type organization --country AZ
+    """
+    from filmreg.api import Registry
+    from filmreg.output import choose_format, parse_fields, render
+
+    out_format = choose_format(fmt, as_json, sys.stdout)
+    result = Registry(db).search_listing(
+        query, types=entity_type, country=country, role=role, limit=limit, raw=raw
+    )
+    render(result, out_format, parse_fields(fields, result.fields))
+    _hint_if_empty(result.rows, result.empty_hint)
+
+
+@app.command()
+def show(
+    target: Annotated[str, typer.Argument(metavar="ID|NAME", help="An id, a country, or a name.")],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", metavar="FORMAT", help="text or json (default: text)."),
+    ] = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Show the full record of a person, organization, event, topic or country.
+
+    Every fact is followed by the sources it rests on.
+
+    Examples:
+
+      filmreg show birol-guven
+
+      filmreg show Блиадзе --json
+
+      filmreg show Georgia
+    """
+    from filmreg.api import Registry
+    from filmreg.output import dump_json
+    from filmreg.recordview import render_record
+
+    if fmt not in (None, "text", "json"):
+        raise UsageError(f"unknown format {fmt!r} for show (choose from: text, json)")
+    rec = Registry(db).show(target)
+    if as_json or fmt == "json":
+        dump_json(rec, sys.stdout)
+    else:
+        render_record(rec, sys.stdout)
+
+
+@app.command()
 def build(
     seed: Annotated[
         Path, typer.Option("--seed", metavar="DIR", help="Directory of seed TOML files.")
@@ -195,6 +278,12 @@ def main() -> None:
         _fail("aborted", 1)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
+    except Exception as exc:  # a bug: say so in one line; FILMREG_DEBUG=1 shows the traceback
+        import os
+
+        if os.environ.get("FILMREG_DEBUG"):
+            raise
+        _fail(f"internal error: {type(exc).__name__}: {exc} (set FILMREG_DEBUG=1 for details)", 1)
     finally:
         _quiet_broken_pipe()
     raise SystemExit(code if isinstance(code, int) else 0)

@@ -1,0 +1,295 @@
+"""Full records for `filmreg show`: an entity with all its facts, each with its sources."""
+
+import sqlite3
+from collections import defaultdict
+from typing import Any
+
+Record = dict[str, Any]
+
+
+class Evidence:
+    """Sources of every fact in the registry, fetched once per record."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
+
+    def of(self, table: str, ids: list[str]) -> dict[str, list[Record]]:
+        found: dict[str, list[Record]] = defaultdict(list)
+        if not ids:
+            return found
+        marks = ",".join("?" * len(ids))
+        for row in self.conn.execute(
+            f"""SELECT e.subject_id, e.field, e.locator, s.id AS source_id, s.label, s.publisher,
+                       s.published, s.url, s.local_copy
+                FROM evidence e JOIN sources s ON s.id = e.source_id
+                WHERE e.subject_table = ? AND e.subject_id IN ({marks})
+                ORDER BY e.id""",
+            [table, *ids],
+        ):
+            item = dict(row)
+            found[item.pop("subject_id")].append(item)
+        return found
+
+    def one(self, table: str, ident: str) -> list[Record]:
+        return self.of(table, [ident]).get(ident, [])
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: tuple | list = ()) -> list[Record]:
+    return [dict(r) for r in conn.execute(sql, params)]
+
+
+def _names(conn, evidence: Evidence, column: str, ident: str) -> list[Record]:
+    names = _rows(
+        conn, f"SELECT id, name, lang, script, kind FROM names WHERE {column} = ? ORDER BY id",
+        (ident,),
+    )  # fmt: skip
+    sources = evidence.of("names", [str(n["id"]) for n in names])
+    for name in names:
+        name["sources"] = sources.get(str(name.pop("id")), [])
+    return names
+
+
+def _with_sources(evidence: Evidence, table: str, rows: list[Record], key: str = "id"):
+    sources = evidence.of(table, [str(r[key]) for r in rows])
+    for row in rows:
+        row["sources"] = sources.get(str(row[key]), [])
+    return rows
+
+
+def _cooperations(conn, evidence: Evidence, where: str, params: tuple) -> list[Record]:
+    coops = _rows(
+        conn,
+        f"""SELECT DISTINCT c.id, c.kind, c.title, c.date, c.in_force, c.end_date, c.place,
+                   c.event_id, c.note
+            FROM cooperations c JOIN cooperation_parties cp ON cp.cooperation_id = c.id
+            WHERE {where} ORDER BY c.date, c.id""",
+        params,
+    )
+    for coop in coops:
+        coop["parties"] = _rows(
+            conn,
+            """SELECT cp.country, cp.organization_id, o.name AS organization, cp.person_id,
+                      p.name AS person, cp.role
+               FROM cooperation_parties cp
+               LEFT JOIN organizations o ON o.id = cp.organization_id
+               LEFT JOIN people p ON p.id = cp.person_id
+               WHERE cp.cooperation_id = ? ORDER BY cp.id""",
+            (coop["id"],),
+        )
+        coop["topics"] = [
+            t for (t,) in conn.execute(
+                "SELECT topic_id FROM cooperation_topics WHERE cooperation_id = ? ORDER BY 1",
+                (coop["id"],),
+            )
+        ]  # fmt: skip
+    return _with_sources(evidence, "cooperations", coops)
+
+
+def person_record(conn: sqlite3.Connection, ident: str) -> Record:
+    evidence = Evidence(conn)
+    person = dict(
+        conn.execute("SELECT id, name, note FROM people WHERE id = ?", (ident,)).fetchone()
+    )
+    roles = _rows(
+        conn,
+        """SELECT r.id, r.role, r.title, r.title_lang, r.title_en, r.organization_id,
+                  o.name AS organization, o.country, r.start_date, r.end_date, r.attested_on,
+                  r.status, r.note
+           FROM roles r JOIN organizations o ON o.id = r.organization_id
+           WHERE r.person_id = ?
+           ORDER BY coalesce(r.start_date, r.attested_on, r.end_date), r.id""",
+        (ident,),
+    )
+    participations = _rows(
+        conn,
+        """SELECT pa.id, pa.event_id, e.name AS event, e.kind AS event_kind, e.start_date,
+                  e.city, e.country, pa.capacity, pa.organization_id, o.name AS organization,
+                  pa.date
+           FROM participations pa JOIN events e ON e.id = pa.event_id
+           LEFT JOIN organizations o ON o.id = pa.organization_id
+           WHERE pa.person_id = ? ORDER BY coalesce(pa.date, e.start_date), pa.id""",
+        (ident,),
+    )
+    return {
+        "type": "person",
+        **person,
+        "names": _names(conn, evidence, "person_id", ident),
+        "roles": _with_sources(evidence, "roles", roles),
+        "participations": _with_sources(evidence, "participations", participations),
+        "cooperations": _cooperations(conn, evidence, "cp.person_id = ?", (ident,)),
+        "sources": evidence.one("people", ident),
+    }
+
+
+def organization_record(conn: sqlite3.Connection, ident: str) -> Record:
+    evidence = Evidence(conn)
+    org = dict(
+        conn.execute(
+            """SELECT o.id, o.name, o.kind, o.country, c.name AS country_name,
+                      o.parent AS parent_id, p.name AS parent_name, o.acronym, o.website,
+                      o.founded, o.legal_form, o.note
+               FROM organizations o LEFT JOIN countries c ON c.code = o.country
+               LEFT JOIN organizations p ON p.id = o.parent WHERE o.id = ?""",
+            (ident,),
+        ).fetchone()
+    )
+    people = _rows(
+        conn,
+        """SELECT r.id, r.person_id, p.name, r.role, r.title, r.title_en, r.start_date,
+                  r.end_date, r.attested_on, r.status
+           FROM roles r JOIN people p ON p.id = r.person_id WHERE r.organization_id = ?
+           ORDER BY r.status = 'current' DESC, r.role, p.name, r.id""",
+        (ident,),
+    )
+    events = _rows(
+        conn,
+        """SELECT pa.id, pa.event_id, e.name AS event, e.start_date, pa.person_id,
+                  p.name AS person, pa.capacity
+           FROM participations pa JOIN events e ON e.id = pa.event_id
+           JOIN people p ON p.id = pa.person_id
+           WHERE pa.organization_id = ? ORDER BY e.start_date, pa.id""",
+        (ident,),
+    )
+    units = _rows(
+        conn, "SELECT id, name, kind FROM organizations WHERE parent = ? ORDER BY name", (ident,)
+    )
+    return {
+        "type": "organization",
+        **org,
+        "names": _names(conn, evidence, "organization_id", ident),
+        "units": units,
+        "people": _with_sources(evidence, "roles", people),
+        "participations": _with_sources(evidence, "participations", events),
+        "cooperations": _cooperations(conn, evidence, "cp.organization_id = ?", (ident,)),
+        "sources": evidence.one("organizations", ident),
+    }
+
+
+def event_record(conn: sqlite3.Connection, ident: str) -> Record:
+    evidence = Evidence(conn)
+    event = dict(
+        conn.execute(
+            """SELECT e.id, e.name, e.kind, e.parent AS parent_id, p.name AS parent_name,
+                      e.start_date, e.end_date, e.venue, e.city, e.country,
+                      e.organizer AS organizer_id, o.name AS organizer, e.note
+               FROM events e LEFT JOIN events p ON p.id = e.parent
+               LEFT JOIN organizations o ON o.id = e.organizer WHERE e.id = ?""",
+            (ident,),
+        ).fetchone()
+    )
+    topics = _rows(
+        conn,
+        """SELECT et.event_id || '/' || et.topic_id AS key, t.id, t.name
+           FROM event_topics et JOIN topics t ON t.id = et.topic_id
+           WHERE et.event_id = ? ORDER BY t.id""",
+        (ident,),
+    )
+    _with_sources(evidence, "event_topics", topics, key="key")
+    for topic in topics:
+        del topic["key"]
+    participants = _rows(
+        conn,
+        """SELECT pa.id, pa.person_id, p.name, pa.capacity, pa.organization_id,
+                  o.name AS organization, o.country, pa.date
+           FROM participations pa JOIN people p ON p.id = pa.person_id
+           LEFT JOIN organizations o ON o.id = pa.organization_id
+           WHERE pa.event_id = ? ORDER BY pa.id""",
+        (ident,),
+    )
+    parts = _rows(
+        conn,
+        "SELECT id, name, kind, start_date FROM events WHERE parent = ? ORDER BY start_date, id",
+        (ident,),
+    )
+    coops = _rows(conn, "SELECT id FROM cooperations WHERE event_id = ?", (ident,))
+    cooperations = (
+        _cooperations(conn, evidence, "c.event_id = ?", (ident,)) if coops else []
+    )  # fmt: skip
+    return {
+        "type": "event",
+        **event,
+        "names": _names(conn, evidence, "event_id", ident),
+        "parts": parts,
+        "topics": topics,
+        "participants": _with_sources(evidence, "participations", participants),
+        "cooperations": cooperations,
+        "sources": evidence.one("events", ident),
+    }
+
+
+def topic_record(conn: sqlite3.Connection, ident: str) -> Record:
+    evidence = Evidence(conn)
+    topic = dict(
+        conn.execute("SELECT id, name, description FROM topics WHERE id = ?", (ident,)).fetchone()
+    )
+    events = _rows(
+        conn,
+        """SELECT e.id, e.name, e.start_date, e.country FROM event_topics et
+           JOIN events e ON e.id = et.event_id WHERE et.topic_id = ? ORDER BY e.start_date""",
+        (ident,),
+    )
+    coops = _rows(
+        conn,
+        """SELECT c.id, c.kind, c.title, c.date FROM cooperation_topics ct
+           JOIN cooperations c ON c.id = ct.cooperation_id WHERE ct.topic_id = ?
+           ORDER BY c.date""",
+        (ident,),
+    )
+    return {
+        "type": "topic",
+        **topic,
+        "names": _names(conn, evidence, "topic_id", ident),
+        "events": events,
+        "cooperations": coops,
+    }
+
+
+def country_record(conn: sqlite3.Connection, code: str) -> Record:
+    evidence = Evidence(conn)
+    country = dict(
+        conn.execute(
+            "SELECT code, alpha3, numeric, name, official_name FROM countries WHERE code = ?",
+            (code,),
+        ).fetchone()
+    )
+    names = _rows(
+        conn,
+        """SELECT alias AS name, lang, kind FROM country_aliases
+           WHERE country = ? AND kind IN ('localized', 'curated', 'common_name')
+           ORDER BY lang, alias""",
+        (code,),
+    )
+    orgs = _rows(
+        conn,
+        "SELECT id, name, kind, parent AS parent_id FROM organizations WHERE country = ? "
+        "ORDER BY kind != 'film_agency', name",
+        (code,),
+    )
+    return {
+        "type": "country",
+        **country,
+        "names": names,
+        "organizations": orgs,
+        "cooperations": _cooperations(conn, evidence, "cp.country = ?", (code,)),
+    }
+
+
+RECORD_BUILDERS = {
+    "person": ("people", person_record),
+    "organization": ("organizations", organization_record),
+    "event": ("events", event_record),
+    "topic": ("topics", topic_record),
+}
+
+
+def find_by_id(conn: sqlite3.Connection, ident: str) -> tuple[str, str] | None:
+    for kind, (table, _) in RECORD_BUILDERS.items():
+        if conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (ident,)).fetchone():
+            return kind, ident
+    return None
+
+
+def record(conn: sqlite3.Connection, kind: str, ident: str) -> Record:
+    if kind == "country":
+        return country_record(conn, ident)
+    return RECORD_BUILDERS[kind][1](conn, ident)

@@ -1,0 +1,118 @@
+"""`filmreg show` on a terminal: a record as readable sections, each fact over its sources."""
+
+from typing import Any, TextIO
+
+from filmreg.output import visible
+
+Record = dict[str, Any]
+
+
+def _source_line(source: Record) -> str:
+    parts = [source.get("publisher") or source["label"], source.get("published"),
+             source.get("url") or source.get("local_copy"), source["locator"]]  # fmt: skip
+    field = f"{source['field']}: " if source.get("field") else ""
+    return "source: " + field + ", ".join(p for p in parts if p)
+
+
+def _dates(item: Record) -> str:
+    bits = []
+    if item.get("start_date"):
+        bits.append(f"from {item['start_date']}")
+    if item.get("end_date"):
+        bits.append(f"until {item['end_date']}")
+    if item.get("attested_on"):
+        bits.append(f"attested {item['attested_on']}")
+    return " · ".join(bits)
+
+
+class _Writer:
+    def __init__(self, stream: TextIO):
+        self.stream = stream
+
+    def line(self, text: str = "", indent: int = 0) -> None:
+        self.stream.write(" " * indent + visible(text) + "\n")
+
+    def section(self, title: str, items: list, describe) -> None:
+        if not items:
+            return
+        self.line()
+        self.line(title)
+        for item in items:
+            for i, text in enumerate(describe(item)):
+                if text:
+                    self.line(text, 2 if i == 0 else 6)
+            for source in item.get("sources", []):
+                self.line(_source_line(source), 6)
+
+
+def _name(n: Record) -> list[str]:
+    tags = ", ".join(t for t in (n.get("lang"), n.get("script"), n.get("kind")) if t)
+    return [f"{n['name']}  [{tags}]"]
+
+
+def _role(r: Record) -> list[str]:
+    where = r.get("organization") or r.get("name")
+    title = r.get("title_en") or r["title"]
+    head = f"{title}, {where}" if r.get("organization") else f"{r['name']}: {title}"
+    if r.get("country"):
+        head += f" ({r['country']})"
+    return [f"{head}  [{r['role']}, {r['status']}]", f"as stated: {r['title']}", _dates(r),
+            r.get("note")]  # fmt: skip
+
+
+def _participation(p: Record) -> list[str]:
+    where = ", ".join(x for x in (p.get("start_date") or p.get("date"), p.get("city"),
+                                  p.get("country")) if x)  # fmt: skip
+    event = p.get("event") or p.get("name")
+    line = f"{p['capacity']} at {event}" + (f" ({where})" if where else "")
+    if p.get("person") and p.get("event"):
+        line = f"{p['person']}: {line}"
+    elif p.get("name") and not p.get("event"):
+        line = f"{p['name']}: {p['capacity']}"
+    if p.get("organization"):
+        line += f", for {p['organization']}"
+    return [line]
+
+
+def _cooperation(c: Record) -> list[str]:
+    parties = "; ".join(
+        p["country"] + (f" {p['organization']}" if p.get("organization") else "")
+        + (f" (signed by {p['person']})" if p.get("person") else "")
+        for p in c.get("parties", [])
+    )  # fmt: skip
+    dates = " · ".join(x for x in (c.get("date"), c.get("in_force") and f"in force "
+                                   f"{c['in_force']}") if x)  # fmt: skip
+    return [
+        f"{c['title']}  [{c['kind']}{', ' + dates if dates else ''}]",
+        f"parties: {parties}" if parties else "",
+        f"topics: {', '.join(c['topics'])}" if c.get("topics") else "",
+        c.get("note"),
+    ]
+
+
+_FACT_FIELDS = ("kind", "country", "parent_name", "acronym", "website", "founded", "legal_form",
+                "start_date", "end_date", "venue", "city", "organizer", "alpha3", "numeric",
+                "official_name", "description", "note")  # fmt: skip
+
+
+def render_record(rec: Record, stream: TextIO) -> None:
+    out = _Writer(stream)
+    ident = rec.get("id") or rec.get("code")
+    out.line(f"{rec['name']}  ({rec['type']}: {ident})")
+    for key in _FACT_FIELDS:
+        if rec.get(key):
+            out.line(f"{key}: {rec[key]}", 2)
+    out.section("Names", rec.get("names", []), _name)
+    out.section("Roles", rec.get("roles", []), _role)
+    out.section("People", rec.get("people", []), _role)
+    out.section("Units", rec.get("units", []), lambda u: [f"{u['name']} ({u['id']})"])
+    out.section("Parts", rec.get("parts", []), lambda u: [f"{u['name']} ({u['id']})"])
+    out.section("Organizations", rec.get("organizations", []),
+                lambda o: [f"{o['name']} ({o['id']}, {o['kind']})"])  # fmt: skip
+    out.section("Topics", rec.get("topics", []), lambda t: [f"{t['name']} ({t['id']})"])
+    out.section("Events", rec.get("events", []), lambda e: [f"{e['name']} ({e['id']})"])
+    out.section("Participants", rec.get("participants", []), _participation)
+    out.section("Events", rec.get("participations", []), _participation)
+    out.section("Cooperation", rec.get("cooperations", []), _cooperation)
+    out.section("Sources of the record", [{"sources": rec["sources"]}] if rec.get("sources")
+                else [], lambda _: [])  # fmt: skip
