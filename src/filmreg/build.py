@@ -79,7 +79,7 @@ def _country_rows() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
                 localized = translation.gettext(english)
                 if localized != english:
                     alias(c.alpha_2, localized, "localized", lang.split("_")[0])
-    return countries, aliases
+    return countries, _dedupe(aliases, "key", "country", "alias")
 
 
 def _dedupe(rows: list[dict[str, Any]], *key: str) -> list[dict[str, Any]]:
@@ -308,6 +308,7 @@ def search_rows(rows: _Rows) -> _Rows:
                     "entity_id": entity_id,
                     "text": text,
                     "key": loose_key(text),
+                    "script": detect_script(text),
                 },
             )
             for token in dict.fromkeys(loose_tokens(text) + stem_tokens(text)):
@@ -383,20 +384,16 @@ def build(seed_dir: Path, target: Path) -> dict[str, int]:
 
     countries, aliases = _country_rows()
     seed = load_seed(seed_dir, {c["code"] for c in countries})
-    for a in seed.aliases:
-        aliases.append(
-            {
-                "key": alias_key(a["alias"]),
-                "country": a["country"],
-                "alias": a["alias"],
-                "lang": a.get("lang"),
-                "kind": "curated",
-            }
-        )
+    curated = [
+        {"key": alias_key(a["alias"]), "country": a["country"], "alias": a["alias"],
+         "lang": a.get("lang"), "kind": "curated"}
+        for a in seed.aliases
+    ]  # fmt: skip
+    aliases = _dedupe(aliases + curated, "key", "country", "alias")
     rows = seed_rows(seed)
     tables = rows.tables | search_rows(rows).tables
     tables["countries"] = countries
-    tables["country_aliases"] = _dedupe(aliases, "key", "country", "alias")
+    tables["country_aliases"] = aliases
     meta = {
         "schema_version": SCHEMA_VERSION,
         "seed_sha256": seed_digest(seed_dir),

@@ -194,7 +194,8 @@ CREATE TABLE search_entries (
     entity_type TEXT NOT NULL CHECK (entity_type IN ('person', 'organization', 'event', 'topic')),
     entity_id TEXT NOT NULL,
     text TEXT NOT NULL,
-    key TEXT NOT NULL
+    key TEXT NOT NULL,
+    script TEXT
 );
 CREATE INDEX search_entries_entity ON search_entries(entity_type, entity_id);
 

@@ -19,6 +19,7 @@ from filmreg.textkeys import deletions, detect_script, loose_key, loose_tokens, 
 ENTITY_TYPES = ("person", "organization", "event", "topic")
 _PREFIX_LIMIT = 200  # tokens a short prefix may expand to
 _CANDIDATE_LIMIT = 5000  # name entries scored per query
+_RERANK_LIMIT = 300  # names reranked by whole-name similarity, when no filter needs them all
 _MIN_SCORE = 0.5
 
 # How much each kind of word match is worth, best first.
@@ -200,6 +201,8 @@ def search(
             entries = _candidate_entries(conn, matched) if matched else {}
             missing = len(words) - len(matched)
             entries = {e: [*found, *[None] * missing] for e, found in entries.items()}
+    if not (country or role or types):
+        entries = _best_by_words(entries, max(_RERANK_LIMIT, 10 * (limit or 0)))
     hits = _score(conn, entries, query, types)
     hits = _entity_filters(conn, hits, country, role)
     _display_names(conn, hits)
@@ -213,6 +216,18 @@ def search(
     )
 
 
+def _word_score(matches: list[_Match | None]) -> float:
+    return sum(m.quality for m in matches if m is not None) / len(matches)
+
+
+def _best_by_words(entries: dict[int, list[_Match | None]], keep: int):
+    """The `keep` entries whose words matched best: whole-name reranking is the costly part."""
+    if len(entries) <= keep:
+        return entries
+    ranked = sorted(entries, key=lambda e: (-_word_score(entries[e]), e))[:keep]
+    return {e: entries[e] for e in ranked}
+
+
 def _score(conn, entries, query: str, types) -> dict[tuple[str, str], dict]:
     """One hit per entity: its best score, shown with its best name in the query's script."""
     if not entries:
@@ -221,15 +236,15 @@ def _score(conn, entries, query: str, types) -> dict[tuple[str, str], dict]:
 
     query_key, query_script = loose_key(query), detect_script(query)
     ids = list(entries)
-    sql = f"""SELECT id, entity_type, entity_id, text, key FROM search_entries
+    sql = f"""SELECT id, entity_type, entity_id, text, key, script FROM search_entries
               WHERE id IN ({_placeholders(ids)})"""
     scored: dict[tuple[str, str], list[tuple[float, bool, dict]]] = defaultdict(list)
-    for entry_id, kind, entity_id, text, key in conn.execute(sql, ids):
+    for entry_id, kind, entity_id, text, key, script in conn.execute(sql, ids):
         if types and kind not in types:
             continue
         matches = entries[entry_id]
         found = [m for m in matches if m is not None]
-        word_score = sum(m.quality for m in found) / len(matches)
+        word_score = _word_score(matches)
         similarity = fuzz.token_set_ratio(query_key, key) / 100 if query_key else 0.0
         score = round(0.8 * word_score + 0.2 * similarity, 3)
         if score < _MIN_SCORE:
@@ -238,7 +253,7 @@ def _score(conn, entries, query: str, types) -> dict[tuple[str, str], dict]:
         weakest = min(found, key=lambda m: m.quality).kind if found else EXACT
         hit = {"type": kind, "id": entity_id, "name": None, "matched": text, "match": weakest,
                "score": score}  # fmt: skip
-        scored[(kind, entity_id)].append((score, detect_script(text) == query_script, hit))
+        scored[(kind, entity_id)].append((score, script == query_script, hit))
     hits = {}
     for key, options in scored.items():
         best = max(score for score, _, _ in options)
