@@ -14,9 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from synth import build_synthetic  # noqa: E402
-
-from filmreg.search import search  # noqa: E402
+from filmreg.search import search
+from synth import build_synthetic
 
 WORK = Path(__file__).resolve().parent / ".work"
 
@@ -24,8 +23,12 @@ WORK = Path(__file__).resolve().parent / ".work"
 def queries(conn: sqlite3.Connection) -> list[str]:
     """A fixed mix: names that exist (picked deterministically), their variants, and misses."""
     latin = [r[0] for r in conn.execute("SELECT name FROM people ORDER BY id LIMIT 5 OFFSET 1000")]
-    cyrillic = [r[0] for r in conn.execute(
-        "SELECT name FROM names WHERE lang = 'ru' ORDER BY id LIMIT 3 OFFSET 500")]  # fmt: skip
+    cyrillic = [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM names WHERE lang = 'ru' ORDER BY id LIMIT 3 OFFSET 500"
+        )
+    ]
     family = [n.split()[-1] for n in latin]
     return [
         *latin,  # exact full names
@@ -35,8 +38,11 @@ def queries(conn: sqlite3.Connection) -> list[str]:
         *(f[:4] for f in family[:2]),  # prefixes
         *(c.split()[-1] + "а" for c in cyrillic[:2]),  # Russian oblique case
         *(f[:2] + f[3:] for f in family[:2]),  # one letter dropped
-        "Ra", "ov", "Zzyzx Qwertyuiop", "Film Agency",
-    ]  # fmt: skip
+        "Ra",
+        "ov",
+        "Zzyzx Qwertyuiop",
+        "Film Agency",
+    ]
 
 
 def measure(db: Path, repeat: int) -> list[float]:

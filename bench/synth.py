@@ -7,22 +7,99 @@ the real search-index builder and database writer of `filmreg.build` run on them
 import random
 from pathlib import Path
 
-from filmreg.build import _country_rows, search_rows, write_database
+from filmreg.build import _country_rows, event_country_rows, search_rows, write_database
 from filmreg.seed import Seed
 
 LATIN_TO_CYRILLIC = {
-    "sh": "ш", "ch": "ч", "zh": "ж", "kh": "х", "ya": "я", "yu": "ю", "a": "а", "b": "б",
-    "c": "дж", "d": "д", "e": "е", "f": "ф", "g": "г", "h": "х", "i": "и", "j": "дж", "k": "к",
-    "l": "л", "m": "м", "n": "н", "o": "о", "p": "п", "q": "г", "r": "р", "s": "с", "t": "т",
-    "u": "у", "v": "в", "x": "х", "y": "й", "z": "з", "ə": "я", "ü": "ю", "ö": "ё", "ı": "ы",
-    "ş": "ш", "ç": "ч", "ğ": "г",
-}  # fmt: skip
-ONSETS = ["b", "ch", "d", "f", "g", "h", "j", "k", "kh", "l", "m", "n", "p", "q", "r", "s",
-          "sh", "t", "v", "y", "z", "zh", "ç", "ş", "ğ"]  # fmt: skip
+    "sh": "ш",
+    "ch": "ч",
+    "zh": "ж",
+    "kh": "х",
+    "ya": "я",
+    "yu": "ю",
+    "a": "а",
+    "b": "б",
+    "c": "дж",
+    "d": "д",
+    "e": "е",
+    "f": "ф",
+    "g": "г",
+    "h": "х",
+    "i": "и",
+    "j": "дж",
+    "k": "к",
+    "l": "л",
+    "m": "м",
+    "n": "н",
+    "o": "о",
+    "p": "п",
+    "q": "г",
+    "r": "р",
+    "s": "с",
+    "t": "т",
+    "u": "у",
+    "v": "в",
+    "x": "х",
+    "y": "й",
+    "z": "з",
+    "ə": "я",
+    "ü": "ю",
+    "ö": "ё",
+    "ı": "ы",
+    "ş": "ш",
+    "ç": "ч",
+    "ğ": "г",
+}
+ONSETS = [
+    "b",
+    "ch",
+    "d",
+    "f",
+    "g",
+    "h",
+    "j",
+    "k",
+    "kh",
+    "l",
+    "m",
+    "n",
+    "p",
+    "q",
+    "r",
+    "s",
+    "sh",
+    "t",
+    "v",
+    "y",
+    "z",
+    "zh",
+    "ç",
+    "ş",
+    "ğ",
+]
 VOWELS = ["a", "e", "i", "o", "u", "ə", "ü", "ö", "ı", "ya", "yu"]
 CODAS = ["", "", "", "n", "r", "l", "m", "s", "d", "t", "k", "v"]
-SUFFIXES = ["ov", "ova", "ev", "eva", "li", "zade", "oğlu", "dze", "shvili", "yan", "iy", "in",
-            "ina", "ski", "ti", "ni", "er", "han", "bek"]  # fmt: skip
+SUFFIXES = [
+    "ov",
+    "ova",
+    "ev",
+    "eva",
+    "li",
+    "zade",
+    "oğlu",
+    "dze",
+    "shvili",
+    "yan",
+    "iy",
+    "in",
+    "ina",
+    "ski",
+    "ti",
+    "ni",
+    "er",
+    "han",
+    "bek",
+]
 
 
 def to_cyrillic(text: str) -> str:
@@ -41,24 +118,37 @@ def to_cyrillic(text: str) -> str:
 
 
 def _word(rng: random.Random, syllables: int) -> str:
-    return "".join(rng.choice(ONSETS) + rng.choice(VOWELS) + rng.choice(CODAS)
-                   for _ in range(syllables))  # fmt: skip
+    return "".join(
+        rng.choice(ONSETS) + rng.choice(VOWELS) + rng.choice(CODAS) for _ in range(syllables)
+    )
 
 
 def synthetic_seed(people: int, countries: int = 200, seed: int = 7) -> Seed:
     rng = random.Random(seed)
     codes = sorted(c["code"] for c in _country_rows()[0])[:countries]
     given = sorted({_word(rng, rng.choice((2, 2, 3))).capitalize() for _ in range(3000)})
-    family = sorted({(_word(rng, rng.choice((1, 2, 2, 3))) + rng.choice(SUFFIXES)).capitalize()
-                     for _ in range(60000)})  # fmt: skip
+    family = sorted(
+        {
+            (_word(rng, rng.choice((1, 2, 2, 3))) + rng.choice(SUFFIXES)).capitalize()
+            for _ in range(60000)
+        }
+    )
     out = Seed()
     source = {"source": "synthetic", "locator": "generated"}
-    out.sources.append({"id": "synthetic", "label": "synthetic benchmark data", "kind": "reference"})
+    out.sources.append(
+        {"id": "synthetic", "label": "synthetic benchmark data", "kind": "reference"}
+    )
     for i, code in enumerate(codes):
         out.organizations.append(
-            {"id": f"org-{i}", "name": f"National Film Agency {code}", "kind": "film_agency",
-             "country": code, "names": [], "evidence": [source]}
-        )  # fmt: skip
+            {
+                "id": f"org-{i}",
+                "name": f"National Film Agency {code}",
+                "kind": "film_agency",
+                "country": code,
+                "names": [],
+                "evidence": [source],
+            }
+        )
     for i in range(people):
         latin = f"{rng.choice(given)} {rng.choice(family)}"
         names = [{"name": latin, "lang": "en", "kind": "source", **source}]
@@ -71,12 +161,17 @@ def synthetic_seed(people: int, countries: int = 200, seed: int = 7) -> Seed:
                 "names": names,
                 "evidence": [source],
                 "role": [
-                    {"id": f"role-{i}", "organization": f"org-{rng.randrange(len(codes))}",
-                     "role": rng.choice(["head", "advisor", "staff", "representative"]),
-                     "title": "staff", "status": "current", **source}
+                    {
+                        "id": f"role-{i}",
+                        "organization": f"org-{rng.randrange(len(codes))}",
+                        "role": rng.choice(["head", "advisor", "staff", "representative"]),
+                        "title": "staff",
+                        "status": "current",
+                        **source,
+                    }
                 ],
             }
-        )  # fmt: skip
+        )
     return out
 
 
@@ -86,6 +181,7 @@ def build_synthetic(target: Path, people: int, **options) -> None:
     seed = synthetic_seed(people, **options)
     rows = seed_rows(seed)
     tables = rows.tables | search_rows(rows).tables
+    tables["event_countries"] = event_country_rows(rows)
     countries, aliases = _country_rows()
     tables["countries"] = countries
     tables["country_aliases"] = aliases

@@ -107,10 +107,32 @@ def test_no_match_is_an_empty_array_and_success(cli):
 
 @pytest.mark.parametrize(
     "query",
-    ['"', '"Güven', "AND", "OR NOT", "NEAR(", "NEAR(a b", "-x", "*", ":", "a:b", "(", ")",
-     "C++", "O'Brien", "^", "{}", "[red]x[/red]", "\\", "%", "_", "'; DROP TABLE people; --",
-     "Güven AND", "title:Güven"],
-)  # fmt: skip
+    [
+        '"',
+        '"Güven',
+        "AND",
+        "OR NOT",
+        "NEAR(",
+        "NEAR(a b",
+        "-x",
+        "*",
+        ":",
+        "a:b",
+        "(",
+        ")",
+        "C++",
+        "O'Brien",
+        "^",
+        "{}",
+        "[red]x[/red]",
+        "\\",
+        "%",
+        "_",
+        "'; DROP TABLE people; --",
+        "Güven AND",
+        "title:Güven",
+    ],
+)
 def test_fts_syntax_is_just_text(cli, query):
     result = cli("search", "--json", "--", query)
     assert result.code == 0, result.stderr

@@ -14,9 +14,28 @@ from filmreg.cli import main
 from filmreg.search import search
 
 FTS_NOISE = st.sampled_from(
-    ['"', "*", ":", "(", ")", "-", "+", "^", "NEAR(", " AND ", " OR ", " NOT ", "'", "\\",
-     "[red]", "\x1b[31m", "\x00", "%", "_"]
-)  # fmt: skip
+    [
+        '"',
+        "*",
+        ":",
+        "(",
+        ")",
+        "-",
+        "+",
+        "^",
+        "NEAR(",
+        " AND ",
+        " OR ",
+        " NOT ",
+        "'",
+        "\\",
+        "[red]",
+        "\x1b[31m",
+        "\x00",
+        "%",
+        "_",
+    ]
+)
 QUERIES = st.lists(st.one_of(st.text(max_size=12), FTS_NOISE), max_size=6).map("".join)
 
 
@@ -63,8 +82,17 @@ def test_no_search_query_scans_a_table():
     conn = sqlite3.connect(f"{BUNDLED_DB.as_uri()}?mode=ro", uri=True)
     statements: list[str] = []
     conn.set_trace_callback(statements.append)
-    for query in ["Гювен", "Güven", "Bliadez", "Агентства кино", "Blia", "Ra", "a",
-                  "Sayfulla Radzhabov", "kino"]:  # fmt: skip
+    for query in [
+        "Гювен",
+        "Güven",
+        "Bliadez",
+        "Агентства кино",
+        "Blia",
+        "Ra",
+        "a",
+        "Sayfulla Radzhabov",
+        "kino",
+    ]:
         search(conn, query, country="AZ")
         search(conn, query, role="advisor")
     conn.set_trace_callback(None)

@@ -117,6 +117,46 @@ class Registry:
             raise UsageError(f"{target!r} matches several records; name one by id: {options}")
         return top["type"], top["id"]
 
+    def report(
+        self,
+        country: str,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        partner: str | None = None,
+    ) -> dict[str, Any]:
+        """What `country` does with whom, on what, and the sources (see README: report)."""
+        from filmreg.report import country_report
+
+        _check_dates(since, until)
+        code = self.country_code(country)
+        partner_code = self.country_code(partner)
+        return country_report(self.conn, code, since, until, partner_code)
+
+    def network(
+        self,
+        *,
+        country: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Every pair of countries with the number and kinds of links, strongest first."""
+        from filmreg.network import network_edges
+
+        _check_dates(since, until)
+        return network_edges(self.conn, since, until, self.country_code(country))
+
+    def graph(self, fmt: str = "mermaid", *, country: str | None = None) -> str:
+        """The network as Mermaid or DOT text."""
+        from filmreg import graph
+
+        if fmt not in graph.GRAPH_FORMATS:
+            choices = ", ".join(graph.GRAPH_FORMATS)
+            raise UsageError(f"unknown graph format {fmt!r} (choose from: {choices})")
+        edges = self.network(country=country)
+        names = dict(self.conn.execute("SELECT code, name FROM countries").fetchall())
+        return (graph.mermaid if fmt == "mermaid" else graph.dot)(edges, names)
+
     def organizations(self, **filters: Any) -> list[dict[str, Any]]:
         return self.listing("organizations", **filters).rows
 
@@ -128,3 +168,11 @@ class Registry:
 
     def countries(self, **filters: Any) -> list[dict[str, Any]]:
         return self.listing("countries", **filters).rows
+
+
+def _check_dates(*dates: str | None) -> None:
+    from filmreg.dates import is_partial_date
+
+    for value in dates:
+        if value is not None and not is_partial_date(value):
+            raise UsageError(f"{value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")

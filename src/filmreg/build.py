@@ -272,6 +272,30 @@ def seed_rows(seed: Seed) -> _Rows:
     return rows
 
 
+def event_country_rows(rows: _Rows) -> list[dict[str, Any]]:
+    """Countries represented at each event, through the organizations participants spoke for."""
+    country_of = {o["id"]: o["country"] for o in rows.tables.get("organizations", [])}
+    date_of = {e["id"]: e.get("start_date") for e in rows.tables.get("events", [])}
+    counts: dict[tuple[str, str], int] = {}
+    dates: dict[tuple[str, str], str] = {}
+    for part in rows.tables.get("participations", []):
+        country = country_of.get(part["organization_id"])
+        if country:
+            key = (part["event_id"], country)
+            counts[key] = counts.get(key, 0) + 1
+            if part.get("date") and (key not in dates or part["date"] < dates[key]):
+                dates[key] = part["date"]
+    return [
+        {
+            "event_id": event,
+            "country": country,
+            "participants": n,
+            "date": dates.get((event, country)) or date_of[event],
+        }
+        for (event, country), n in sorted(counts.items())
+    ]
+
+
 def search_rows(rows: _Rows) -> _Rows:
     """Derive the search index tables from the names and display names in `rows`."""
     out = _Rows()
@@ -338,6 +362,7 @@ TABLE_ORDER = (
     "cooperation_parties",
     "cooperation_topics",
     "evidence",
+    "event_countries",
     "search_entries",
     "search_tokens",
     "search_postings",
@@ -385,13 +410,19 @@ def build(seed_dir: Path, target: Path) -> dict[str, int]:
     countries, aliases = _country_rows()
     seed = load_seed(seed_dir, {c["code"] for c in countries})
     curated = [
-        {"key": alias_key(a["alias"]), "country": a["country"], "alias": a["alias"],
-         "lang": a.get("lang"), "kind": "curated"}
+        {
+            "key": alias_key(a["alias"]),
+            "country": a["country"],
+            "alias": a["alias"],
+            "lang": a.get("lang"),
+            "kind": "curated",
+        }
         for a in seed.aliases
-    ]  # fmt: skip
+    ]
     aliases = _dedupe(aliases + curated, "key", "country", "alias")
     rows = seed_rows(seed)
     tables = rows.tables | search_rows(rows).tables
+    tables["event_countries"] = event_country_rows(rows)
     tables["countries"] = countries
     tables["country_aliases"] = aliases
     meta = {

@@ -223,6 +223,107 @@ def show(
 
 
 @app.command()
+def report(
+    country: Annotated[
+        str | None,
+        typer.Option(
+            "--country",
+            "-c",
+            metavar="COUNTRY",
+            help="The country to report on (any name or code). Without it: the whole network.",
+        ),
+    ] = None,
+    since: Annotated[
+        str | None,
+        typer.Option(
+            "--since",
+            metavar="DATE",
+            help="Only links and events from DATE on (YYYY, YYYY-MM or YYYY-MM-DD).",
+        ),
+    ] = None,
+    until: Annotated[
+        str | None,
+        typer.Option("--until", metavar="DATE", help="Only links and events up to DATE."),
+    ] = None,
+    partner: Annotated[
+        str | None,
+        typer.Option("--partner", "-p", metavar="COUNTRY", help="Only the links with COUNTRY."),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", metavar="FORMAT", help="text, md or json (default: text)."),
+    ] = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Who works with whom: one country's bodies, events, partners, topics and sources.
+
+    Partners are ranked with explicit cooperation records above co-participation at events.
+
+    Examples:
+
+      filmreg report --country Azerbaijan
+
+      filmreg report --country TR --partner IT --format md
+
+      filmreg report --since 2025 --json
+    """
+    from filmreg.api import Registry
+    from filmreg.output import dump_json
+    from filmreg.reportview import render_country_report, render_network
+
+    if fmt not in (None, "text", "md", "json"):
+        raise UsageError(f"unknown format {fmt!r} for report (choose from: text, md, json)")
+    if as_json and fmt not in (None, "json"):
+        raise UsageError(f"--json conflicts with --format {fmt}")
+    out = "json" if as_json else (fmt or "text")
+    registry = Registry(db)
+    if country is None:
+        if partner is not None:
+            raise UsageError("--partner needs --country")
+        edges = registry.network(since=since, until=until)
+        if out == "json":
+            dump_json(edges, sys.stdout)
+        else:
+            render_network(edges, sys.stdout, markdown=out == "md")
+        return
+    result = registry.report(country, since=since, until=until, partner=partner)
+    if out == "json":
+        dump_json(result, sys.stdout)
+    else:
+        render_country_report(result, sys.stdout, markdown=out == "md")
+    from filmreg.report import is_empty
+
+    if is_empty(result):
+        name = result["country"]["name"]
+        sys.stderr.write(f"filmreg: note: no records name {name} (in this period)\n")
+
+
+@app.command()
+def graph(
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", metavar="FORMAT", help="mermaid or dot.")
+    ] = "mermaid",
+    country: Annotated[
+        str | None,
+        typer.Option("--country", "-c", metavar="COUNTRY", help="Only COUNTRY's links."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """The cooperation network as Mermaid (for GitHub Markdown) or Graphviz DOT.
+
+    Examples:
+
+      filmreg graph --format mermaid
+
+      filmreg graph --format dot --country GE | dot -Tsvg > georgia.svg
+    """
+    from filmreg.api import Registry
+
+    sys.stdout.write(Registry(db).graph(fmt, country=country))
+
+
+@app.command()
 def build(
     seed: Annotated[
         Path, typer.Option("--seed", metavar="DIR", help="Directory of seed TOML files.")

@@ -40,9 +40,10 @@ def _rows(conn: sqlite3.Connection, sql: str, params: tuple | list = ()) -> list
 
 def _names(conn, evidence: Evidence, column: str, ident: str) -> list[Record]:
     names = _rows(
-        conn, f"SELECT id, name, lang, script, kind FROM names WHERE {column} = ? ORDER BY id",
+        conn,
+        f"SELECT id, name, lang, script, kind FROM names WHERE {column} = ? ORDER BY id",
         (ident,),
-    )  # fmt: skip
+    )
     sources = evidence.of("names", [str(n["id"]) for n in names])
     for name in names:
         name["sources"] = sources.get(str(name.pop("id")), [])
@@ -77,11 +78,12 @@ def _cooperations(conn, evidence: Evidence, where: str, params: tuple) -> list[R
             (coop["id"],),
         )
         coop["topics"] = [
-            t for (t,) in conn.execute(
+            t
+            for (t,) in conn.execute(
                 "SELECT topic_id FROM cooperation_topics WHERE cooperation_id = ? ORDER BY 1",
                 (coop["id"],),
             )
-        ]  # fmt: skip
+        ]
     return _with_sources(evidence, "cooperations", coops)
 
 
@@ -202,9 +204,7 @@ def event_record(conn: sqlite3.Connection, ident: str) -> Record:
         (ident,),
     )
     coops = _rows(conn, "SELECT id FROM cooperations WHERE event_id = ?", (ident,))
-    cooperations = (
-        _cooperations(conn, evidence, "c.event_id = ?", (ident,)) if coops else []
-    )  # fmt: skip
+    cooperations = _cooperations(conn, evidence, "c.event_id = ?", (ident,)) if coops else []
     return {
         "type": "event",
         **event,

@@ -8,8 +8,12 @@ Record = dict[str, Any]
 
 
 def _source_line(source: Record) -> str:
-    parts = [source.get("publisher") or source["label"], source.get("published"),
-             source.get("url") or source.get("local_copy"), source["locator"]]  # fmt: skip
+    parts = [
+        source.get("publisher") or source["label"],
+        source.get("published"),
+        source.get("url") or source.get("local_copy"),
+        source["locator"],
+    ]
     field = f"{source['field']}: " if source.get("field") else ""
     return "source: " + field + ", ".join(p for p in parts if p)
 
@@ -56,13 +60,18 @@ def _role(r: Record) -> list[str]:
     head = f"{title}, {where}" if r.get("organization") else f"{r['name']}: {title}"
     if r.get("country"):
         head += f" ({r['country']})"
-    return [f"{head}  [{r['role']}, {r['status']}]", f"as stated: {r['title']}", _dates(r),
-            r.get("note")]  # fmt: skip
+    return [
+        f"{head}  [{r['role']}, {r['status']}]",
+        f"as stated: {r['title']}",
+        _dates(r),
+        r.get("note"),
+    ]
 
 
 def _participation(p: Record) -> list[str]:
-    where = ", ".join(x for x in (p.get("start_date") or p.get("date"), p.get("city"),
-                                  p.get("country")) if x)  # fmt: skip
+    where = ", ".join(
+        x for x in (p.get("start_date") or p.get("date"), p.get("city"), p.get("country")) if x
+    )
     event = p.get("event") or p.get("name")
     line = f"{p['capacity']} at {event}" + (f" ({where})" if where else "")
     if p.get("person") and p.get("event"):
@@ -76,12 +85,14 @@ def _participation(p: Record) -> list[str]:
 
 def _cooperation(c: Record) -> list[str]:
     parties = "; ".join(
-        p["country"] + (f" {p['organization']}" if p.get("organization") else "")
+        p["country"]
+        + (f" {p['organization']}" if p.get("organization") else "")
         + (f" (signed by {p['person']})" if p.get("person") else "")
         for p in c.get("parties", [])
-    )  # fmt: skip
-    dates = " · ".join(x for x in (c.get("date"), c.get("in_force") and f"in force "
-                                   f"{c['in_force']}") if x)  # fmt: skip
+    )
+    dates = " · ".join(
+        x for x in (c.get("date"), c.get("in_force") and f"in force {c['in_force']}") if x
+    )
     return [
         f"{c['title']}  [{c['kind']}{', ' + dates if dates else ''}]",
         f"parties: {parties}" if parties else "",
@@ -90,9 +101,25 @@ def _cooperation(c: Record) -> list[str]:
     ]
 
 
-_FACT_FIELDS = ("kind", "country", "parent_name", "acronym", "website", "founded", "legal_form",
-                "start_date", "end_date", "venue", "city", "organizer", "alpha3", "numeric",
-                "official_name", "description", "note")  # fmt: skip
+_FACT_FIELDS = (
+    "kind",
+    "country",
+    "parent_name",
+    "acronym",
+    "website",
+    "founded",
+    "legal_form",
+    "start_date",
+    "end_date",
+    "venue",
+    "city",
+    "organizer",
+    "alpha3",
+    "numeric",
+    "official_name",
+    "description",
+    "note",
+)
 
 
 def render_record(rec: Record, stream: TextIO) -> None:
@@ -107,12 +134,18 @@ def render_record(rec: Record, stream: TextIO) -> None:
     out.section("People", rec.get("people", []), _role)
     out.section("Units", rec.get("units", []), lambda u: [f"{u['name']} ({u['id']})"])
     out.section("Parts", rec.get("parts", []), lambda u: [f"{u['name']} ({u['id']})"])
-    out.section("Organizations", rec.get("organizations", []),
-                lambda o: [f"{o['name']} ({o['id']}, {o['kind']})"])  # fmt: skip
+    out.section(
+        "Organizations",
+        rec.get("organizations", []),
+        lambda o: [f"{o['name']} ({o['id']}, {o['kind']})"],
+    )
     out.section("Topics", rec.get("topics", []), lambda t: [f"{t['name']} ({t['id']})"])
     out.section("Events", rec.get("events", []), lambda e: [f"{e['name']} ({e['id']})"])
     out.section("Participants", rec.get("participants", []), _participation)
     out.section("Events", rec.get("participations", []), _participation)
     out.section("Cooperation", rec.get("cooperations", []), _cooperation)
-    out.section("Sources of the record", [{"sources": rec["sources"]}] if rec.get("sources")
-                else [], lambda _: [])  # fmt: skip
+    out.section(
+        "Sources of the record",
+        [{"sources": rec["sources"]}] if rec.get("sources") else [],
+        lambda _: [],
+    )

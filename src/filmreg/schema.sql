@@ -188,6 +188,17 @@ CREATE TABLE evidence (
 CREATE INDEX evidence_subject ON evidence(subject_table, subject_id);
 CREATE INDEX evidence_source ON evidence(source_id);
 
+-- Derived at build time: which countries' officials took part in each event, so that
+-- co-participation between countries is an index lookup, not a scan of participations.
+CREATE TABLE event_countries (
+    event_id TEXT NOT NULL REFERENCES events(id),
+    country TEXT NOT NULL REFERENCES countries(code),
+    date TEXT,
+    participants INTEGER NOT NULL,
+    PRIMARY KEY (country, event_id)
+) WITHOUT ROWID;
+CREATE INDEX event_countries_event ON event_countries(event_id, country);
+
 -- Search index, derived from `names` at build time (see filmreg/textkeys.py).
 CREATE TABLE search_entries (
     id INTEGER PRIMARY KEY,

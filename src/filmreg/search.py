@@ -154,8 +154,12 @@ def _entity_filters(conn, hits: dict[tuple[str, str], dict], country: str | None
 
 
 def _display_names(conn, hits) -> None:
-    tables = {"person": "people", "organization": "organizations", "event": "events",
-              "topic": "topics"}  # fmt: skip
+    tables = {
+        "person": "people",
+        "organization": "organizations",
+        "event": "events",
+        "topic": "topics",
+    }
     by_type: dict[str, list[str]] = defaultdict(list)
     for kind, entity_id in hits:
         by_type[kind].append(entity_id)
@@ -251,8 +255,14 @@ def _score(conn, entries, query: str, types) -> dict[tuple[str, str], dict]:
             continue
         # The weakest word match says how loosely the name was found.
         weakest = min(found, key=lambda m: m.quality).kind if found else EXACT
-        hit = {"type": kind, "id": entity_id, "name": None, "matched": text, "match": weakest,
-               "score": score}  # fmt: skip
+        hit = {
+            "type": kind,
+            "id": entity_id,
+            "name": None,
+            "matched": text,
+            "match": weakest,
+            "score": score,
+        }
         scored[(kind, entity_id)].append((score, script == query_script, hit))
     hits = {}
     for key, options in scored.items():

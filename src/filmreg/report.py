@@ -1,0 +1,348 @@
+"""`filmreg report --country X`: what X's film administration does with whom, and how we know.
+
+Sections (the keys of the JSON object, documented in the README): country, bodies, events,
+partners, topics, sources, filters. Partners are ranked by `network.rank_key`.
+"""
+
+import sqlite3
+from collections import defaultdict
+from typing import Any
+
+from filmreg.network import CO_PARTICIPATION, WEIGHTS, co_participation, date_clause, rank_key
+from filmreg.records import Evidence
+
+Report = dict[str, Any]
+SAMPLE_EVENTS = 5  # co-participation events listed per partner (all with --partner)
+_COUNTRY_NAME_LANGS = ("en", "ru", "tr", "az", "uz", "ka", "ur", "it")
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: list | tuple = ()) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute(sql, params)]
+
+
+def _marks(values: list) -> str:
+    return ",".join("?" * len(values))
+
+
+def _country(conn: sqlite3.Connection, code: str) -> dict[str, Any]:
+    country = dict(
+        conn.execute(
+            "SELECT code, alpha3, numeric, name, official_name FROM countries WHERE code = ?",
+            (code,),
+        ).fetchone()
+    )
+    names: dict[str, str] = {}
+    for lang, alias in conn.execute(
+        f"""SELECT lang, alias FROM country_aliases WHERE country = ? AND kind = 'localized'
+            AND lang IN ({_marks(list(_COUNTRY_NAME_LANGS))})
+            ORDER BY lang, length(alias), alias""",
+        [code, *_COUNTRY_NAME_LANGS],
+    ):
+        names.setdefault(lang, alias)
+    country["names"] = {"en": country["name"], **names}
+    return country
+
+
+def _bodies(conn: sqlite3.Connection, code: str, evidence: Evidence) -> list[dict[str, Any]]:
+    bodies = _rows(
+        conn,
+        """SELECT id, name, kind, parent AS parent_id, acronym, website FROM organizations
+           WHERE country = ? ORDER BY kind != 'film_agency', name""",
+        (code,),
+    )
+    people: dict[str, list] = defaultdict(list)
+    ids = [b["id"] for b in bodies]
+    if ids:
+        roles = _rows(
+            conn,
+            f"""SELECT r.id, r.organization_id, r.person_id, p.name, r.role, r.title, r.title_en,
+                       r.start_date, r.attested_on
+                FROM roles r JOIN people p ON p.id = r.person_id
+                WHERE r.status = 'current' AND r.organization_id IN ({_marks(ids)})
+                ORDER BY r.role != 'head', r.role, p.name""",
+            ids,
+        )
+        sources = evidence.of("roles", [r["id"] for r in roles])
+        for role in roles:
+            role["sources"] = sources.get(role["id"], [])
+            people[role.pop("organization_id")].append(role)
+    for body in bodies:
+        body["people"] = people.get(body["id"], [])
+    return bodies
+
+
+def _events(conn, code: str, since, until, evidence: Evidence) -> list[dict[str, Any]]:
+    where, params = date_clause("ec.date", since, until)
+    events = _rows(
+        conn,
+        f"""SELECT e.id, e.name, e.kind, e.parent AS parent_id, e.start_date, e.end_date,
+                   e.city, e.country, ec.date
+            FROM event_countries ec JOIN events e ON e.id = ec.event_id
+            WHERE ec.country = ? AND {where}
+            ORDER BY ec.date DESC, e.id""",
+        [code, *params],
+    )
+    ids = [e["id"] for e in events]
+    officials: dict[str, list] = defaultdict(list)
+    topics: dict[str, list] = defaultdict(list)
+    if ids:
+        parts = _rows(
+            conn,
+            f"""SELECT pa.id, pa.event_id, pa.person_id, p.name, pa.capacity, pa.organization_id,
+                       o.name AS organization
+                FROM participations pa JOIN organizations o ON o.id = pa.organization_id
+                JOIN people p ON p.id = pa.person_id
+                WHERE pa.event_id IN ({_marks(ids)}) AND o.country = ? ORDER BY pa.id""",
+            [*ids, code],
+        )
+        sources = evidence.of("participations", [str(p["id"]) for p in parts])
+        for part in parts:
+            part["sources"] = sources.get(str(part.pop("id")), [])
+            officials[part.pop("event_id")].append(part)
+        for event_id, topic_id, name in conn.execute(
+            f"""SELECT et.event_id, t.id, t.name FROM event_topics et
+                JOIN topics t ON t.id = et.topic_id
+                WHERE et.event_id IN ({_marks(ids)}) ORDER BY t.id""",
+            ids,
+        ):
+            topics[event_id].append({"id": topic_id, "name": name})
+    for event in events:
+        event["officials"] = officials.get(event["id"], [])
+        event["topics"] = topics.get(event["id"], [])
+    return events
+
+
+def _explicit_partner_links(conn, code, since, until, partner, evidence) -> dict[str, list]:
+    where, params = date_clause("c.date", since, until)
+    coops = _rows(
+        conn,
+        f"""SELECT c.id, c.kind, c.title, c.date, c.in_force, c.event_id FROM cooperations c
+            WHERE c.id IN (SELECT cooperation_id FROM cooperation_parties WHERE country = ?)
+              AND {where} ORDER BY c.date DESC, c.id""",
+        [code, *params],
+    )
+    links: dict[str, list] = defaultdict(list)
+    for coop in coops:
+        parties = _rows(
+            conn,
+            """SELECT cp.country, cp.organization_id AS id, o.name FROM cooperation_parties cp
+               LEFT JOIN organizations o ON o.id = cp.organization_id
+               WHERE cp.cooperation_id = ? ORDER BY cp.id""",
+            (coop["id"],),
+        )
+        topics = [
+            t
+            for (t,) in conn.execute(
+                "SELECT topic_id FROM cooperation_topics WHERE cooperation_id = ? ORDER BY 1",
+                (coop["id"],),
+            )
+        ]
+        sources = evidence.one("cooperations", coop["id"])
+        for other in sorted({p["country"] for p in parties} - {code}):
+            if partner and other != partner:
+                continue
+            links[other].append(
+                {
+                    "evidence": "explicit",
+                    "kind": coop["kind"],
+                    "id": coop["id"],
+                    "title": coop["title"],
+                    "date": coop["date"],
+                    "event_id": coop["event_id"],
+                    "own_bodies": _side(conn, parties, code, coop["event_id"]),
+                    "partner_bodies": _side(conn, parties, other, coop["event_id"]),
+                    "topics": topics,
+                    "sources": sources,
+                }
+            )
+    return links
+
+
+def _side(conn, parties: list[dict], country: str, event_id: str | None) -> list[dict]:
+    """The bodies for one side: those the record names, else those present at its event."""
+    named = [
+        {"id": p["id"], "name": p["name"], "how": "party"}
+        for p in parties
+        if p["country"] == country and p["id"]
+    ]
+    if named or not event_id:
+        return named
+    return [
+        {"id": org_id, "name": name, "how": "represented at the event"}
+        for org_id, name in conn.execute(
+            """SELECT DISTINCT o.id, o.name FROM participations pa
+               JOIN organizations o ON o.id = pa.organization_id
+               WHERE pa.event_id = ? AND o.country = ? ORDER BY o.name""",
+            (event_id, country),
+        )
+    ]
+
+
+def _co_participation_links(conn, code, other, since, until, limit, evidence) -> list[dict]:
+    where, params = date_clause("a.date", since, until)
+    events = _rows(
+        conn,
+        f"""SELECT e.id, e.name, a.date FROM event_countries a
+            JOIN event_countries b ON b.event_id = a.event_id AND b.country = ?
+            JOIN events e ON e.id = a.event_id
+            WHERE a.country = ? AND {where} ORDER BY a.date DESC, e.id
+            {"LIMIT ?" if limit is not None else ""}""",
+        [other, code, *params, *([limit] if limit is not None else [])],
+    )
+    links = []
+    for event in events:
+        parts = _rows(
+            conn,
+            """SELECT pa.id, o.country, o.id AS org_id, o.name FROM participations pa
+               JOIN organizations o ON o.id = pa.organization_id
+               WHERE pa.event_id = ? AND o.country IN (?, ?) ORDER BY pa.id""",
+            (event["id"], code, other),
+        )
+        sources = evidence.of("participations", [str(p["id"]) for p in parts])
+        topics = [
+            t
+            for (t,) in conn.execute(
+                "SELECT topic_id FROM event_topics WHERE event_id = ? ORDER BY 1", (event["id"],)
+            )
+        ]
+
+        def side(country: str, parts=parts) -> list[dict]:
+            seen = {p["org_id"]: p["name"] for p in parts if p["country"] == country}
+            return [{"id": i, "name": n, "how": "took part"} for i, n in seen.items()]
+
+        links.append(
+            {
+                "evidence": CO_PARTICIPATION,
+                "kind": CO_PARTICIPATION,
+                "id": event["id"],
+                "title": event["name"],
+                "date": event["date"],
+                "event_id": event["id"],
+                "own_bodies": side(code),
+                "partner_bodies": side(other),
+                "topics": topics,
+                "sources": [s for p in parts for s in sources.get(str(p["id"]), [])],
+            }
+        )
+    return links
+
+
+def _partners(conn, code, since, until, partner, evidence) -> list[dict[str, Any]]:
+    explicit = _explicit_partner_links(conn, code, since, until, partner, evidence)
+    met = {
+        b: (n, first, last) for _, b, n, first, last in co_participation(conn, code, since, until)
+    }
+    if partner:
+        met = {k: v for k, v in met.items() if k == partner}
+    others = sorted(set(explicit) | set(met))
+    sql = f"SELECT code, name FROM countries WHERE code IN ({_marks(others)})"
+    names = dict(conn.execute(sql, others).fetchall()) if others else {}
+    partners = []
+    for other in others:
+        links = explicit.get(other, [])
+        shared, _, last = met.get(other, (0, None, None))
+        sample = None if partner else SAMPLE_EVENTS
+        links = links + _co_participation_links(conn, code, other, since, until, sample, evidence)
+        kinds: dict[str, int] = defaultdict(int)
+        for link in explicit.get(other, []):
+            kinds[link["kind"]] += 1
+        if shared:
+            kinds[CO_PARTICIPATION] = shared
+        explicit_score = sum(WEIGHTS[k] * n for k, n in kinds.items() if k != CO_PARTICIPATION)
+        dates = [d for d in [last, *(link["date"] for link in explicit.get(other, []))] if d]
+        partners.append(
+            {
+                "country": other,
+                "name": names.get(other),
+                "score": explicit_score + WEIGHTS[CO_PARTICIPATION] * shared,
+                "explicit_score": explicit_score,
+                "kinds": dict(sorted(kinds.items())),
+                "last_date": max(dates) if dates else None,
+                "links": links,
+                "links_not_shown": shared
+                - sum(1 for link in links if link["evidence"] == CO_PARTICIPATION),
+            }
+        )
+    partners.sort(key=lambda p: (*rank_key(p), p["country"]))
+    for rank, item in enumerate(partners, 1):
+        item["rank"] = rank
+    return partners
+
+
+def _topics(events: list[dict], partners: list[dict]) -> list[dict[str, Any]]:
+    """How many of the country's events and explicit records discussed each topic."""
+    counts: dict[str, dict[str, Any]] = {}
+    for event in events:
+        for topic in event["topics"]:
+            entry = counts.setdefault(
+                topic["id"],
+                {"id": topic["id"], "name": topic["name"], "events": 0, "cooperations": 0},
+            )
+            entry["events"] += 1
+    seen: set[str] = set()
+    for partner in partners:
+        for link in partner["links"]:
+            if link["evidence"] != "explicit" or link["id"] in seen:
+                continue
+            seen.add(link["id"])
+            for topic in link["topics"]:
+                entry = counts.setdefault(
+                    topic, {"id": topic, "name": None, "events": 0, "cooperations": 0}
+                )
+                entry["cooperations"] += 1
+    for entry in counts.values():
+        entry["count"] = entry["events"] + entry["cooperations"]
+    return sorted(counts.values(), key=lambda t: (-t["count"], t["id"]))
+
+
+def _sources(*sections: Any) -> list[dict[str, Any]]:
+    found: dict[str, dict[str, Any]] = {}
+
+    def walk(value: Any) -> None:
+        if isinstance(value, dict):
+            if "source_id" in value and "locator" in value:
+                found.setdefault(
+                    value["source_id"],
+                    {
+                        k: value.get(k)
+                        for k in ("source_id", "label", "publisher", "published", "url")
+                    },
+                )
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(list(sections))
+    return sorted(found.values(), key=lambda s: (s["published"] or "", s["source_id"]))
+
+
+def country_report(
+    conn: sqlite3.Connection,
+    code: str,
+    since: str | None = None,
+    until: str | None = None,
+    partner: str | None = None,
+) -> Report:
+    evidence = Evidence(conn)
+    bodies = _bodies(conn, code, evidence)
+    events = _events(conn, code, since, until, evidence)
+    partners = _partners(conn, code, since, until, partner, evidence)
+    topics = _topics(events, partners)
+    names = dict(conn.execute("SELECT id, name FROM topics").fetchall())
+    for topic in topics:
+        topic["name"] = topic["name"] or names.get(topic["id"])
+    return {
+        "country": _country(conn, code),
+        "bodies": bodies,
+        "events": events,
+        "partners": partners,
+        "topics": topics,
+        "sources": _sources(bodies, events, partners),
+        "filters": {"since": since, "until": until, "partner": partner},
+    }
+
+
+def is_empty(report: Report) -> bool:
+    return not (report["bodies"] or report["events"] or report["partners"])

@@ -1,0 +1,168 @@
+"""Country and network reports as text for a terminal, or as Markdown for a briefing note."""
+
+from typing import Any, TextIO
+
+from filmreg.output import visible
+
+Report = dict[str, Any]
+
+
+def _md(text: Any) -> str:
+    """Data as inert Markdown: characters that would format are escaped."""
+    out = visible(str(text))
+    for ch in "\\`*_[]<>|":
+        out = out.replace(ch, "\\" + ch)
+    return out
+
+
+class _Doc:
+    def __init__(self, stream: TextIO, markdown: bool):
+        self.stream, self.markdown = stream, markdown
+
+    def text(self, value: Any) -> str:
+        return _md(value) if self.markdown else visible(str(value))
+
+    def heading(self, title: str, level: int = 2) -> None:
+        if self.markdown:
+            self.stream.write(f"\n{'#' * level} {title}\n\n")
+        else:
+            self.stream.write(
+                f"\n{title}\n{'=' * len(title) if level == 1 else '-' * len(title)}\n"
+            )
+
+    def item(self, line: str, depth: int = 0) -> None:
+        if self.markdown:
+            self.stream.write(f"{'  ' * depth}- {line}\n")
+        else:
+            self.stream.write(f"{'  ' * (depth + 1)}{line}\n")
+
+    def para(self, line: str) -> None:
+        self.stream.write(f"{line}\n" + ("\n" if self.markdown else ""))
+
+
+def _sources_line(doc: _Doc, sources: list[dict]) -> str:
+    """`sources: Publisher, date, ¶3, ¶5; Other, locator`: one entry per document."""
+    places: dict[str, list[str]] = {}
+    for s in sources:
+        name = (s.get("publisher") or s["label"]) + (
+            f", {s['published']}" if s.get("published") else ""
+        )
+        if s["locator"] not in places.setdefault(name, []):
+            places[name].append(s["locator"])
+    return "sources: " + "; ".join(doc.text(f"{n}, {', '.join(p)}") for n, p in places.items())
+
+
+def render_country_report(report: Report, stream: TextIO, markdown: bool = False) -> None:
+    doc = _Doc(stream, markdown)
+    c = report["country"]
+    title = f"{c['name']} ({c['code']}): film administration and its partners"
+    doc.heading(doc.text(title), 1)
+    doc.para(
+        doc.text(
+            f"{c['official_name'] or c['name']} · {c['code']} / {c['alpha3']} / "
+            f"{c['numeric']} · " + ", ".join(f"{v} ({k})" for k, v in c["names"].items())
+        )
+    )
+    filters = {k: v for k, v in report["filters"].items() if v}
+    if filters:
+        doc.para(doc.text("filtered: " + ", ".join(f"{k} {v}" for k, v in filters.items())))
+
+    doc.heading("Bodies and the people in current roles")
+    if not report["bodies"]:
+        doc.para("No body of this country is in the registry.")
+    for body in report["bodies"]:
+        doc.item(doc.text(f"{body['name']} ({body['kind']}, {body['id']})"))
+        for p in body["people"]:
+            dates = ", ".join(
+                x
+                for x in (
+                    p["start_date"] and f"since {p['start_date']}",
+                    p["attested_on"] and f"last attested {p['attested_on']}",
+                )
+                if x
+            )
+            doc.item(
+                doc.text(
+                    f"{p['name']}: {p['title_en'] or p['title']} [{p['role']}]"
+                    + (f" ({dates})" if dates else "")
+                ),
+                1,
+            )
+            doc.item(_sources_line(doc, p["sources"]), 2)
+
+    doc.heading("Events where its officials took part")
+    if not report["events"]:
+        doc.para("None recorded.")
+    for e in report["events"]:
+        where = ", ".join(x for x in (e["date"], e["city"], e["country"]) if x)
+        doc.item(doc.text(f"{e['name']} ({e['kind']}; {where})"))
+        for p in e["officials"]:
+            doc.item(doc.text(f"{p['name']}: {p['capacity']}, for {p['organization']}"), 1)
+        if e["topics"]:
+            doc.item(doc.text("discussed: " + ", ".join(t["name"] for t in e["topics"])), 1)
+
+    doc.heading("Partners, strongest first")
+    if not report["partners"]:
+        doc.para("None recorded.")
+    for p in report["partners"]:
+        kinds = ", ".join(f"{k} ×{n}" for k, n in p["kinds"].items())
+        doc.item(
+            doc.text(f"{p['rank']}. {p['name']} ({p['country']}): score {p['score']}, {kinds}")
+        )
+        for link in p["links"]:
+            own = "; ".join(b["name"] for b in link["own_bodies"]) or "(no body named)"
+            theirs = "; ".join(b["name"] for b in link["partner_bodies"]) or "(no body named)"
+            label = "explicit record" if link["evidence"] == "explicit" else "same event"
+            doc.item(
+                doc.text(f"{link['kind']} ({label}), {link['date'] or 'undated'}: {link['title']}"),
+                1,
+            )
+            doc.item(doc.text(f"bodies: {own} ↔ {theirs}"), 2)
+            if link["topics"]:
+                doc.item(doc.text("topics: " + ", ".join(link["topics"])), 2)
+            doc.item(_sources_line(doc, link["sources"]), 2)
+        if p["links_not_shown"]:
+            doc.item(
+                doc.text(
+                    f"… and {p['links_not_shown']} more shared events "
+                    f"(--partner {p['country']} lists all)"
+                ),
+                1,
+            )
+
+    doc.heading("Topics discussed")
+    if not report["topics"]:
+        doc.para("None recorded.")
+    for t in report["topics"]:
+        doc.item(
+            doc.text(
+                f"{t['name']}: {t['count']} ({t['events']} events, "
+                f"{t['cooperations']} cooperation records)"
+            )
+        )
+
+    doc.heading("Sources")
+    if not report["sources"]:
+        doc.para("None.")
+    for s in report["sources"]:
+        doc.item(
+            doc.text(
+                ", ".join(x for x in (s["publisher"] or s["label"], s["published"], s["url"]) if x)
+            )
+        )
+
+
+def render_network(edges: list[dict], stream: TextIO, markdown: bool = False) -> None:
+    doc = _Doc(stream, markdown)
+    doc.heading("Cooperation network: country pairs, strongest first", 1)
+    if not edges:
+        doc.para("No links recorded.")
+    for e in edges:
+        kinds = ", ".join(f"{k} ×{n}" for k, n in e["kinds"].items())
+        span = " … ".join(dict.fromkeys(x for x in (e["first_date"], e["last_date"]) if x))
+        doc.item(
+            doc.text(
+                f"{e['source']} – {e['target']}: score {e['score']}, {e['links']} "
+                f"links ({kinds})" + (f", {span}" if span else "")
+            )
+        )
