@@ -19,7 +19,16 @@ def partners_of(rep):
 
 def test_report_keys_are_stable(cli):
     rep, _ = report(cli, "--country", "AZ")
-    assert list(rep) == ["country", "bodies", "events", "partners", "topics", "sources", "filters"]
+    assert list(rep) == [
+        "country",
+        "bodies",
+        "events",
+        "events_total",
+        "partners",
+        "topics",
+        "sources",
+        "filters",
+    ]
 
 
 def test_azerbaijan(cli):
@@ -38,6 +47,8 @@ def test_azerbaijan(cli):
     assert bodies["az-moc-creative-industries"]["people"] == []
     events = {e["id"]: e for e in rep["events"]}
     assert set(events) == {"baku-2025-state-cooperation-panel", "berlinale-2026"}
+    assert rep["events_total"] == 2
+    assert events["berlinale-2026"]["sources"][0]["source_id"] == "report-az-mou-gnfc"
     panel = events["baku-2025-state-cooperation-panel"]
     assert {(o["name"], o["capacity"]) for o in panel["officials"]} == {
         ("Saadat Yusifova", "opening_speech"),

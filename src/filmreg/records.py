@@ -12,6 +12,7 @@ class Evidence:
 
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
+        self.cited: dict[str, Record] = {}  # every source handed out, for a report's source list
 
     def of(self, table: str, ids: list[str]) -> dict[str, list[Record]]:
         found: dict[str, list[Record]] = defaultdict(list)
@@ -27,8 +28,16 @@ class Evidence:
             [table, *ids],
         ):
             item = dict(row)
-            found[item.pop("subject_id")].append(item)
+            found[item.pop("subject_id")].append(self.note(item))
         return found
+
+    def note(self, item: Record) -> Record:
+        """Remember the source of `item` (a dict with the source's columns) as cited."""
+        if item["source_id"] not in self.cited:
+            self.cited[item["source_id"]] = {
+                k: item[k] for k in ("source_id", "label", "publisher", "published", "url")
+            }
+        return item
 
     def one(self, table: str, ident: str) -> list[Record]:
         return self.of(table, [ident]).get(ident, [])

@@ -12,7 +12,8 @@ from filmreg.network import CO_PARTICIPATION, WEIGHTS, co_participation, date_cl
 from filmreg.records import Evidence
 
 Report = dict[str, Any]
-SAMPLE_EVENTS = 5  # co-participation events listed per partner (all with --partner)
+SAMPLE_EVENTS = 3  # co-participation events listed per partner (all with --partner)
+EVENT_LIMIT = 50  # most recent events listed in full; `events_total` counts them all
 _COUNTRY_NAME_LANGS = ("en", "ru", "tr", "az", "uz", "ka", "ur", "it")
 
 
@@ -79,25 +80,23 @@ def _events(conn, code: str, since, until, evidence: Evidence) -> list[dict[str,
                    e.city, e.country, ec.date
             FROM event_countries ec JOIN events e ON e.id = ec.event_id
             WHERE ec.country = ? AND {where}
-            ORDER BY ec.date DESC, e.id""",
-        [code, *params],
+            ORDER BY ec.date DESC, e.id LIMIT ?""",
+        [code, *params, EVENT_LIMIT],
     )
     ids = [e["id"] for e in events]
     officials: dict[str, list] = defaultdict(list)
     topics: dict[str, list] = defaultdict(list)
+    sources = _participation_sources(conn, ids, [code], evidence)
     if ids:
-        parts = _rows(
+        for part in _rows(
             conn,
-            f"""SELECT pa.id, pa.event_id, pa.person_id, p.name, pa.capacity, pa.organization_id,
+            f"""SELECT pa.event_id, pa.person_id, p.name, pa.capacity, pa.organization_id,
                        o.name AS organization
                 FROM participations pa JOIN organizations o ON o.id = pa.organization_id
                 JOIN people p ON p.id = pa.person_id
                 WHERE pa.event_id IN ({_marks(ids)}) AND o.country = ? ORDER BY pa.id""",
             [*ids, code],
-        )
-        sources = evidence.of("participations", [str(p["id"]) for p in parts])
-        for part in parts:
-            part["sources"] = sources.get(str(part.pop("id")), [])
+        ):
             officials[part.pop("event_id")].append(part)
         for event_id, topic_id, name in conn.execute(
             f"""SELECT et.event_id, t.id, t.name FROM event_topics et
@@ -109,7 +108,34 @@ def _events(conn, code: str, since, until, evidence: Evidence) -> list[dict[str,
     for event in events:
         event["officials"] = officials.get(event["id"], [])
         event["topics"] = topics.get(event["id"], [])
+        event["sources"] = sources.get((event["id"], code), [])
     return events
+
+
+def _participation_sources(conn, event_ids: list[str], countries: list[str], evidence: Evidence):
+    """Distinct sources of the participations of `countries` at each event, by (event, country).
+
+    CROSS JOIN fixes the join order: left to itself, SQLite may walk every evidence row.
+    """
+    found: dict[tuple[str, str], list] = defaultdict(list)
+    if not event_ids:
+        return found
+    rows = conn.execute(
+        f"""SELECT DISTINCT pa.event_id, o.country, ev.field, ev.locator, s.id AS source_id,
+                   s.label, s.publisher, s.published, s.url, s.local_copy
+            FROM participations pa CROSS JOIN organizations o ON o.id = pa.organization_id
+            CROSS JOIN evidence ev ON ev.subject_table = 'participations'
+                                  AND ev.subject_id = CAST(pa.id AS TEXT)
+            CROSS JOIN sources s ON s.id = ev.source_id
+            WHERE pa.event_id IN ({_marks(event_ids)}) AND o.country IN ({_marks(countries)})
+            ORDER BY pa.event_id, o.country, s.id, ev.locator""",
+        [*event_ids, *countries],
+    )
+    for row in rows:
+        item = dict(row)
+        key = (item.pop("event_id"), item.pop("country"))
+        found[key].append(evidence.note(item))
+    return found
 
 
 def _explicit_partner_links(conn, code, since, until, partner, evidence) -> dict[str, list]:
@@ -178,50 +204,55 @@ def _side(conn, parties: list[dict], country: str, event_id: str | None) -> list
     ]
 
 
-def _co_participation_links(conn, code, other, since, until, limit, evidence) -> list[dict]:
+def _co_participation_links(conn, code, others, since, until, limit, evidence) -> dict:
+    """Events that officials of `code` shared with each of `others`, most recent first."""
+    if not others:
+        return {}
     where, params = date_clause("a.date", since, until)
+    ranked = f"""SELECT b.country AS other, e.id, e.name, a.date,
+                        row_number() OVER (PARTITION BY b.country ORDER BY a.date DESC, e.id) AS n
+                 FROM event_countries a
+                 JOIN event_countries b ON b.event_id = a.event_id
+                 JOIN events e ON e.id = a.event_id
+                 WHERE a.country = ? AND b.country IN ({_marks(others)}) AND {where}"""
     events = _rows(
         conn,
-        f"""SELECT e.id, e.name, a.date FROM event_countries a
-            JOIN event_countries b ON b.event_id = a.event_id AND b.country = ?
-            JOIN events e ON e.id = a.event_id
-            WHERE a.country = ? AND {where} ORDER BY a.date DESC, e.id
-            {"LIMIT ?" if limit is not None else ""}""",
-        [other, code, *params, *([limit] if limit is not None else [])],
+        f"SELECT other, id, name, date FROM ({ranked}) WHERE ? IS NULL OR n <= ? ORDER BY other, n",
+        [code, *others, *params, limit, limit],
     )
-    links = []
+    ids = sorted({e["id"] for e in events})
+    bodies: dict[tuple[str, str], list] = defaultdict(list)
+    topics: dict[str, list] = defaultdict(list)
+    countries = [code, *others]
+    sources = _participation_sources(conn, ids, countries, evidence)
+    if ids:
+        for event_id, country, org_id, name in conn.execute(
+            f"""SELECT DISTINCT pa.event_id, o.country, o.id, o.name
+                FROM participations pa JOIN organizations o ON o.id = pa.organization_id
+                WHERE pa.event_id IN ({_marks(ids)}) AND o.country IN ({_marks(countries)})
+                ORDER BY pa.event_id, o.country, o.name""",
+            [*ids, *countries],
+        ):
+            bodies[(event_id, country)].append({"id": org_id, "name": name, "how": "took part"})
+        sql = f"SELECT event_id, topic_id FROM event_topics WHERE event_id IN ({_marks(ids)})"
+        for event_id, topic_id in conn.execute(sql + " ORDER BY 1, 2", ids):
+            topics[event_id].append(topic_id)
+
+    links: dict[str, list] = defaultdict(list)
     for event in events:
-        parts = _rows(
-            conn,
-            """SELECT pa.id, o.country, o.id AS org_id, o.name FROM participations pa
-               JOIN organizations o ON o.id = pa.organization_id
-               WHERE pa.event_id = ? AND o.country IN (?, ?) ORDER BY pa.id""",
-            (event["id"], code, other),
-        )
-        sources = evidence.of("participations", [str(p["id"]) for p in parts])
-        topics = [
-            t
-            for (t,) in conn.execute(
-                "SELECT topic_id FROM event_topics WHERE event_id = ? ORDER BY 1", (event["id"],)
-            )
-        ]
-
-        def side(country: str, parts=parts) -> list[dict]:
-            seen = {p["org_id"]: p["name"] for p in parts if p["country"] == country}
-            return [{"id": i, "name": n, "how": "took part"} for i, n in seen.items()]
-
-        links.append(
+        eid, other = event["id"], event["other"]
+        links[other].append(
             {
                 "evidence": CO_PARTICIPATION,
                 "kind": CO_PARTICIPATION,
-                "id": event["id"],
+                "id": eid,
                 "title": event["name"],
                 "date": event["date"],
-                "event_id": event["id"],
-                "own_bodies": side(code),
-                "partner_bodies": side(other),
-                "topics": topics,
-                "sources": [s for p in parts for s in sources.get(str(p["id"]), [])],
+                "event_id": eid,
+                "own_bodies": bodies[(eid, code)],
+                "partner_bodies": bodies[(eid, other)],
+                "topics": topics[eid],
+                "sources": sources[(eid, code)] + sources[(eid, other)],
             }
         )
     return links
@@ -237,12 +268,12 @@ def _partners(conn, code, since, until, partner, evidence) -> list[dict[str, Any
     others = sorted(set(explicit) | set(met))
     sql = f"SELECT code, name FROM countries WHERE code IN ({_marks(others)})"
     names = dict(conn.execute(sql, others).fetchall()) if others else {}
+    sample = None if partner else SAMPLE_EVENTS
+    shared_events = _co_participation_links(conn, code, list(met), since, until, sample, evidence)
     partners = []
     for other in others:
-        links = explicit.get(other, [])
         shared, _, last = met.get(other, (0, None, None))
-        sample = None if partner else SAMPLE_EVENTS
-        links = links + _co_participation_links(conn, code, other, since, until, sample, evidence)
+        links = explicit.get(other, []) + shared_events.get(other, [])
         kinds: dict[str, int] = defaultdict(int)
         for link in explicit.get(other, []):
             kinds[link["kind"]] += 1
@@ -295,27 +326,8 @@ def _topics(events: list[dict], partners: list[dict]) -> list[dict[str, Any]]:
     return sorted(counts.values(), key=lambda t: (-t["count"], t["id"]))
 
 
-def _sources(*sections: Any) -> list[dict[str, Any]]:
-    found: dict[str, dict[str, Any]] = {}
-
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            if "source_id" in value and "locator" in value:
-                found.setdefault(
-                    value["source_id"],
-                    {
-                        k: value.get(k)
-                        for k in ("source_id", "label", "publisher", "published", "url")
-                    },
-                )
-            for item in value.values():
-                walk(item)
-        elif isinstance(value, list):
-            for item in value:
-                walk(item)
-
-    walk(list(sections))
-    return sorted(found.values(), key=lambda s: (s["published"] or "", s["source_id"]))
+def _sources(evidence: Evidence) -> list[dict[str, Any]]:
+    return sorted(evidence.cited.values(), key=lambda s: (s["published"] or "", s["source_id"]))
 
 
 def country_report(
@@ -328,6 +340,10 @@ def country_report(
     evidence = Evidence(conn)
     bodies = _bodies(conn, code, evidence)
     events = _events(conn, code, since, until, evidence)
+    where, params = date_clause("date", since, until)
+    events_total = conn.execute(
+        f"SELECT count(*) FROM event_countries WHERE country = ? AND {where}", [code, *params]
+    ).fetchone()[0]
     partners = _partners(conn, code, since, until, partner, evidence)
     topics = _topics(events, partners)
     names = dict(conn.execute("SELECT id, name FROM topics").fetchall())
@@ -337,9 +353,10 @@ def country_report(
         "country": _country(conn, code),
         "bodies": bodies,
         "events": events,
+        "events_total": events_total,
         "partners": partners,
         "topics": topics,
-        "sources": _sources(bodies, events, partners),
+        "sources": _sources(evidence),
         "filters": {"since": since, "until": until, "partner": partner},
     }
 

@@ -101,6 +101,10 @@ def render_country_report(report: Report, stream: TextIO, markdown: bool = False
         if e["topics"]:
             doc.item(doc.text("discussed: " + ", ".join(t["name"] for t in e["topics"])), 1)
 
+    hidden = report["events_total"] - len(report["events"])
+    if hidden > 0:
+        doc.para(doc.text(f"… and {hidden} earlier events (narrow with --since/--until)"))
+
     doc.heading("Partners, strongest first")
     if not report["partners"]:
         doc.para("None recorded.")
