@@ -18,7 +18,7 @@ from filmreg.textkeys import deletions, detect_script, loose_key, loose_tokens, 
 
 ENTITY_TYPES = ("person", "organization", "event", "topic")
 _PREFIX_LIMIT = 200  # tokens a short prefix may expand to
-_CANDIDATE_LIMIT = 5000  # name entries scored per query
+_CANDIDATE_LIMIT = 1500  # name entries scored per query
 _RERANK_LIMIT = 300  # names reranked by whole-name similarity, when no filter needs them all
 _MIN_SCORE = 0.5
 
