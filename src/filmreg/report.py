@@ -209,17 +209,35 @@ def _co_participation_links(conn, code, others, since, until, limit, evidence) -
     if not others:
         return {}
     where, params = date_clause("a.date", since, until)
-    ranked = f"""SELECT b.country AS other, e.id, e.name, a.date,
-                        row_number() OVER (PARTITION BY b.country ORDER BY a.date DESC, e.id) AS n
-                 FROM event_countries a
-                 JOIN event_countries b ON b.event_id = a.event_id
-                 JOIN events e ON e.id = a.event_id
-                 WHERE a.country = ? AND b.country IN ({_marks(others)}) AND {where}"""
-    events = _rows(
-        conn,
-        f"SELECT other, id, name, date FROM ({ranked}) WHERE ? IS NULL OR n <= ? ORDER BY other, n",
-        [code, *others, *params, limit, limit],
+    # Walk the country's events newest first (an index order) and stop once every partner
+    # has `limit` of them: with regional partners that is long before the oldest event.
+    wanted = set(others)
+    taken: dict[str, int] = defaultdict(int)
+    picked = []
+    rows = conn.execute(
+        f"""SELECT a.event_id, a.date, b.country FROM event_countries a
+            JOIN event_countries b ON b.event_id = a.event_id
+            WHERE a.country = ? AND b.country != a.country AND {where}
+            ORDER BY a.date DESC, a.event_id""",
+        [code, *params],
     )
+    for event_id, date, other in rows:
+        if other in wanted and (limit is None or taken[other] < limit):
+            taken[other] += 1
+            picked.append((other, event_id, date))
+            if limit is not None and taken[other] == limit:
+                wanted.discard(other)
+                if not wanted:
+                    break
+    names = {}
+    if picked:
+        picked_ids = sorted({p[1] for p in picked})
+        sql = f"SELECT id, name FROM events WHERE id IN ({_marks(picked_ids)})"
+        names = dict(conn.execute(sql, picked_ids).fetchall())
+    events = [
+        {"other": other, "id": event_id, "name": names[event_id], "date": date}
+        for other, event_id, date in sorted(picked, key=lambda p: p[0])
+    ]
     ids = sorted({e["id"] for e in events})
     bodies: dict[tuple[str, str], list] = defaultdict(list)
     topics: dict[str, list] = defaultdict(list)

@@ -198,6 +198,7 @@ CREATE TABLE event_countries (
     PRIMARY KEY (country, event_id)
 ) WITHOUT ROWID;
 CREATE INDEX event_countries_event ON event_countries(event_id, country);
+CREATE INDEX event_countries_date ON event_countries(country, date);
 
 -- Search index, derived from `names` at build time (see filmreg/textkeys.py).
 CREATE TABLE search_entries (
