@@ -31,3 +31,8 @@ def connect(location: DatabaseLocation) -> sqlite3.Connection:
             f"{path} has schema version {found}; this filmreg reads version {SCHEMA_VERSION}"
         )
     return conn
+
+
+def placeholders(values: list) -> str:
+    """`?,?,?` for an SQL `IN (...)` over `values`."""
+    return ",".join("?" * len(values))

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from filmreg.db import placeholders
 from filmreg.errors import UsageError
 
 Row = dict[str, Any]
@@ -20,10 +21,6 @@ class Listing:
     table_fields: tuple[str, ...]
     flatten: dict[str, Callable[[Any], str]] = field(default_factory=dict)
     empty_hint: str = ""
-
-
-def _placeholders(values: list[Any]) -> str:
-    return ",".join("?" * len(values))
 
 
 def _role_label(role: Row) -> str:
@@ -45,7 +42,7 @@ def _roles_for(conn: sqlite3.Connection, person_ids: list[str]) -> dict[str, lis
                o.name AS organization, o.country, r.start_date, r.end_date, r.attested_on,
                r.status
         FROM roles r JOIN organizations o ON o.id = r.organization_id
-        WHERE r.person_id IN ({_placeholders(person_ids)})
+        WHERE r.person_id IN ({placeholders(person_ids)})
         ORDER BY r.person_id, r.status = 'current' DESC,
                  coalesce(r.attested_on, r.end_date, r.start_date) DESC, r.id
     """
@@ -59,7 +56,7 @@ def _other_names(conn: sqlite3.Connection, column: str, ids: list[str]) -> dict[
     found: dict[str, list[str]] = defaultdict(list)
     if not ids:
         return found
-    sql = f"SELECT {column}, name FROM names WHERE {column} IN ({_placeholders(ids)}) ORDER BY id"
+    sql = f"SELECT {column}, name FROM names WHERE {column} IN ({placeholders(ids)}) ORDER BY id"
     for owner, name in conn.execute(sql, ids):
         if name not in found[owner]:
             found[owner].append(name)
@@ -98,7 +95,7 @@ def list_organizations(
                        r.start_date, r.attested_on
                 FROM roles r JOIN people p ON p.id = r.person_id
                 WHERE r.role = 'head' AND r.status = 'current'
-                  AND r.organization_id IN ({_placeholders(ids)})
+                  AND r.organization_id IN ({placeholders(ids)})
                 ORDER BY p.name""",
             ids,
         ):
@@ -202,7 +199,7 @@ def list_events(
     if ids:
         for event_id, topic in conn.execute(
             f"""SELECT event_id, topic_id FROM event_topics
-                WHERE event_id IN ({_placeholders(ids)}) ORDER BY topic_id""",
+                WHERE event_id IN ({placeholders(ids)}) ORDER BY topic_id""",
             ids,
         ):
             topics[event_id].append(topic)

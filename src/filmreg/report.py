@@ -8,6 +8,7 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
+from filmreg.db import placeholders
 from filmreg.network import CO_PARTICIPATION, WEIGHTS, co_participation, date_clause, rank_key
 from filmreg.records import Evidence
 
@@ -21,10 +22,6 @@ def _rows(conn: sqlite3.Connection, sql: str, params: list | tuple = ()) -> list
     return [dict(r) for r in conn.execute(sql, params)]
 
 
-def _marks(values: list) -> str:
-    return ",".join("?" * len(values))
-
-
 def _country(conn: sqlite3.Connection, code: str) -> dict[str, Any]:
     country = dict(
         conn.execute(
@@ -35,7 +32,7 @@ def _country(conn: sqlite3.Connection, code: str) -> dict[str, Any]:
     names: dict[str, str] = {}
     for lang, alias in conn.execute(
         f"""SELECT lang, alias FROM country_aliases WHERE country = ? AND kind = 'localized'
-            AND lang IN ({_marks(list(_COUNTRY_NAME_LANGS))})
+            AND lang IN ({placeholders(list(_COUNTRY_NAME_LANGS))})
             ORDER BY lang, length(alias), alias""",
         [code, *_COUNTRY_NAME_LANGS],
     ):
@@ -59,7 +56,7 @@ def _bodies(conn: sqlite3.Connection, code: str, evidence: Evidence) -> list[dic
             f"""SELECT r.id, r.organization_id, r.person_id, p.name, r.role, r.title, r.title_en,
                        r.start_date, r.attested_on
                 FROM roles r JOIN people p ON p.id = r.person_id
-                WHERE r.status = 'current' AND r.organization_id IN ({_marks(ids)})
+                WHERE r.status = 'current' AND r.organization_id IN ({placeholders(ids)})
                 ORDER BY r.role != 'head', r.role, p.name""",
             ids,
         )
@@ -94,14 +91,14 @@ def _events(conn, code: str, since, until, evidence: Evidence) -> list[dict[str,
                        o.name AS organization
                 FROM participations pa JOIN organizations o ON o.id = pa.organization_id
                 JOIN people p ON p.id = pa.person_id
-                WHERE pa.event_id IN ({_marks(ids)}) AND o.country = ? ORDER BY pa.id""",
+                WHERE pa.event_id IN ({placeholders(ids)}) AND o.country = ? ORDER BY pa.id""",
             [*ids, code],
         ):
             officials[part.pop("event_id")].append(part)
         for event_id, topic_id, name in conn.execute(
             f"""SELECT et.event_id, t.id, t.name FROM event_topics et
                 JOIN topics t ON t.id = et.topic_id
-                WHERE et.event_id IN ({_marks(ids)}) ORDER BY t.id""",
+                WHERE et.event_id IN ({placeholders(ids)}) ORDER BY t.id""",
             ids,
         ):
             topics[event_id].append({"id": topic_id, "name": name})
@@ -127,7 +124,8 @@ def _participation_sources(conn, event_ids: list[str], countries: list[str], evi
             CROSS JOIN evidence ev ON ev.subject_table = 'participations'
                                   AND ev.subject_id = CAST(pa.id AS TEXT)
             CROSS JOIN sources s ON s.id = ev.source_id
-            WHERE pa.event_id IN ({_marks(event_ids)}) AND o.country IN ({_marks(countries)})
+            WHERE pa.event_id IN ({placeholders(event_ids)})
+              AND o.country IN ({placeholders(countries)})
             ORDER BY pa.event_id, o.country, s.id, ev.locator""",
         [*event_ids, *countries],
     )
@@ -232,7 +230,7 @@ def _co_participation_links(conn, code, others, since, until, limit, evidence) -
     names = {}
     if picked:
         picked_ids = sorted({p[1] for p in picked})
-        sql = f"SELECT id, name FROM events WHERE id IN ({_marks(picked_ids)})"
+        sql = f"SELECT id, name FROM events WHERE id IN ({placeholders(picked_ids)})"
         names = dict(conn.execute(sql, picked_ids).fetchall())
     events = [
         {"other": other, "id": event_id, "name": names[event_id], "date": date}
@@ -247,12 +245,13 @@ def _co_participation_links(conn, code, others, since, until, limit, evidence) -
         for event_id, country, org_id, name in conn.execute(
             f"""SELECT DISTINCT pa.event_id, o.country, o.id, o.name
                 FROM participations pa JOIN organizations o ON o.id = pa.organization_id
-                WHERE pa.event_id IN ({_marks(ids)}) AND o.country IN ({_marks(countries)})
+                WHERE pa.event_id IN ({placeholders(ids)})
+                  AND o.country IN ({placeholders(countries)})
                 ORDER BY pa.event_id, o.country, o.name""",
             [*ids, *countries],
         ):
             bodies[(event_id, country)].append({"id": org_id, "name": name, "how": "took part"})
-        sql = f"SELECT event_id, topic_id FROM event_topics WHERE event_id IN ({_marks(ids)})"
+        sql = f"SELECT event_id, topic_id FROM event_topics WHERE event_id IN ({placeholders(ids)})"
         for event_id, topic_id in conn.execute(sql + " ORDER BY 1, 2", ids):
             topics[event_id].append(topic_id)
 
@@ -284,7 +283,7 @@ def _partners(conn, code, since, until, partner, evidence) -> list[dict[str, Any
     if partner:
         met = {k: v for k, v in met.items() if k == partner}
     others = sorted(set(explicit) | set(met))
-    sql = f"SELECT code, name FROM countries WHERE code IN ({_marks(others)})"
+    sql = f"SELECT code, name FROM countries WHERE code IN ({placeholders(others)})"
     names = dict(conn.execute(sql, others).fetchall()) if others else {}
     sample = None if partner else SAMPLE_EVENTS
     shared_events = _co_participation_links(conn, code, list(met), since, until, sample, evidence)

@@ -12,6 +12,7 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
+from filmreg.db import placeholders
 from filmreg.errors import UsageError
 from filmreg.listing import Listing
 from filmreg.textkeys import deletions, detect_script, loose_key, loose_tokens, truncations
@@ -34,10 +35,6 @@ class _Match:
     entries: int = 0  # how many names hold the token: the rarest query word drives retrieval
 
 
-def _placeholders(values) -> str:
-    return ",".join("?" * len(values))
-
-
 def _better(found: dict[int, _Match], token_id: int, match: _Match) -> None:
     if token_id not in found or found[token_id].quality < match.quality:
         found[token_id] = match
@@ -51,7 +48,7 @@ def _token_matches(conn: sqlite3.Connection, word: str) -> dict[int, _Match]:
         _better(found, token_id, _Match(EXACT, _QUALITY[EXACT], entries))
     stems = truncations(word)
     if stems:
-        sql = f"SELECT id, key, entries FROM search_tokens WHERE key IN ({_placeholders(stems)})"
+        sql = f"SELECT id, key, entries FROM search_tokens WHERE key IN ({placeholders(stems)})"
         for token_id, key, entries in conn.execute(sql, stems):
             quality = _QUALITY[INFLECTED] - 0.02 * (len(word) - len(key))
             _better(found, token_id, _Match(INFLECTED, quality, entries))
@@ -66,11 +63,11 @@ def _token_matches(conn: sqlite3.Connection, word: str) -> dict[int, _Match]:
 
         rows = conn.execute(
             f"""SELECT id, key, entries FROM search_tokens
-                WHERE key IN ({_placeholders(variants)})
+                WHERE key IN ({placeholders(variants)})
                 UNION SELECT t.id, t.key, t.entries FROM search_deletes d JOIN search_tokens t
                   ON t.id = d.token_id WHERE d.key = ?
                 UNION SELECT t.id, t.key, t.entries FROM search_deletes d JOIN search_tokens t
-                  ON t.id = d.token_id WHERE d.key IN ({_placeholders(variants)})""",
+                  ON t.id = d.token_id WHERE d.key IN ({placeholders(variants)})""",
             [*variants, word, *variants],
         )
         for token_id, key, entries in rows:
@@ -102,8 +99,8 @@ def _candidate_entries(conn, per_word: list[dict[int, _Match]]) -> dict[int, lis
         for i in others:
             token_ids = list(per_word[i])
             sql = f"""SELECT entry_id, token_id FROM search_postings
-                      WHERE token_id IN ({_placeholders(token_ids)})
-                        AND entry_id IN ({_placeholders(entry_ids)})"""
+                      WHERE token_id IN ({placeholders(token_ids)})
+                        AND entry_id IN ({placeholders(entry_ids)})"""
             for entry_id, token_id in conn.execute(sql, [*token_ids, *entry_ids]):
                 match = per_word[i][token_id]
                 slot = entries[entry_id]
@@ -124,24 +121,19 @@ def _entity_filters(conn, hits: dict[tuple[str, str], dict], country: str | None
         for person_id, code, role_kind in conn.execute(
             f"""SELECT r.person_id, o.country, r.role FROM roles r
                 JOIN organizations o ON o.id = r.organization_id
-                WHERE r.person_id IN ({_placeholders(ids)})""",
+                WHERE r.person_id IN ({placeholders(ids)})""",
             ids,
         ):
             if code:
                 countries[("person", person_id)].add(code)
             roles[person_id].add(role_kind)
-    if by_type["organization"]:
-        ids = by_type["organization"]
-        sql = f"SELECT id, country FROM organizations WHERE id IN ({_placeholders(ids)})"
-        for org_id, code in conn.execute(sql, ids):
-            if code:
-                countries[("organization", org_id)].add(code)
-    if by_type["event"]:
-        ids = by_type["event"]
-        sql = f"SELECT id, country FROM events WHERE id IN ({_placeholders(ids)})"
-        for event_id, code in conn.execute(sql, ids):
-            if code:
-                countries[("event", event_id)].add(code)
+    for kind, table in (("organization", "organizations"), ("event", "events")):
+        ids = by_type[kind]
+        if ids:
+            sql = f"SELECT id, country FROM {table} WHERE id IN ({placeholders(ids)})"
+            for entity_id, code in conn.execute(sql, ids):
+                if code:
+                    countries[(kind, entity_id)].add(code)
     kept = {}
     for key, hit in hits.items():
         if country and country not in countries[key]:
@@ -164,7 +156,7 @@ def _display_names(conn, hits) -> None:
     for kind, entity_id in hits:
         by_type[kind].append(entity_id)
     for kind, ids in by_type.items():
-        sql = f"SELECT id, name FROM {tables[kind]} WHERE id IN ({_placeholders(ids)})"
+        sql = f"SELECT id, name FROM {tables[kind]} WHERE id IN ({placeholders(ids)})"
         for entity_id, name in conn.execute(sql, ids):
             hits[(kind, entity_id)]["name"] = name
 
@@ -241,7 +233,7 @@ def _score(conn, entries, query: str, types) -> dict[tuple[str, str], dict]:
     query_key, query_script = loose_key(query), detect_script(query)
     ids = list(entries)
     sql = f"""SELECT id, entity_type, entity_id, text, key, script FROM search_entries
-              WHERE id IN ({_placeholders(ids)})"""
+              WHERE id IN ({placeholders(ids)})"""
     scored: dict[tuple[str, str], list[tuple[float, bool, dict]]] = defaultdict(list)
     for entry_id, kind, entity_id, text, key, script in conn.execute(sql, ids):
         if types and kind not in types:
