@@ -29,10 +29,6 @@ def _role_label(role: Row) -> str:
     return f"{title}, {where} ({role['status']})"
 
 
-def _person_label(head: Row) -> str:
-    return head["name"]
-
-
 def _roles_for(conn: sqlite3.Connection, person_ids: list[str]) -> dict[str, list[Row]]:
     found: dict[str, list[Row]] = defaultdict(list)
     if not person_ids:

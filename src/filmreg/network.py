@@ -23,19 +23,10 @@ WEIGHTS = {
 }
 
 
-def within(date: str | None, since: str | None, until: str | None) -> bool:
-    """Whether a (partial) date may fall in [since, until]; undated links fail any bound."""
-    if since is None and until is None:
-        return True
-    if date is None:
-        return False
-    if since is not None and date_ceiling(date) < date_floor(since):
-        return False
-    return not (until is not None and date_floor(date) > date_ceiling(until))
-
-
 def date_clause(column: str, since: str | None, until: str | None) -> tuple[str, list[str]]:
-    """SQL for `within(column, since, until)`: a partial date compared with a bound's prefix."""
+    """SQL keeping rows whose (partial) date may fall in [since, until]; undated rows fail
+    any bound. A partial date is compared with the bound's prefix of the same length, so
+    `2025` is within `--since 2025-12`."""
     clauses, params = [], []
     if since is not None:
         clauses.append(f"{column} IS NOT NULL AND substr(?, 1, length({column})) <= {column}")
