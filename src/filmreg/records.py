@@ -212,8 +212,6 @@ def event_record(conn: sqlite3.Connection, ident: str) -> Record:
         "SELECT id, name, kind, start_date FROM events WHERE parent = ? ORDER BY start_date, id",
         (ident,),
     )
-    coops = _rows(conn, "SELECT id FROM cooperations WHERE event_id = ?", (ident,))
-    cooperations = _cooperations(conn, evidence, "c.event_id = ?", (ident,)) if coops else []
     return {
         "type": "event",
         **event,
@@ -221,7 +219,7 @@ def event_record(conn: sqlite3.Connection, ident: str) -> Record:
         "parts": parts,
         "topics": topics,
         "participants": _with_sources(evidence, "participations", participants),
-        "cooperations": cooperations,
+        "cooperations": _cooperations(conn, evidence, "c.event_id = ?", (ident,)),
         "sources": evidence.one("events", ident),
     }
 

@@ -89,10 +89,7 @@ def _candidate_entries(conn, per_word: list[dict[int, _Match]]) -> dict[int, lis
         for (entry_id,) in conn.execute(
             "SELECT entry_id FROM search_postings WHERE token_id = ? LIMIT ?", (token_id, room)
         ):
-            entries.setdefault(entry_id, [None] * len(per_word))
-            slot = entries[entry_id]
-            if slot[pivot] is None or slot[pivot].quality < match.quality:
-                slot[pivot] = match
+            _keep_best(entries.setdefault(entry_id, [None] * len(per_word)), pivot, match)
     others = [i for i in range(len(per_word)) if i != pivot]
     if entries and others:
         entry_ids = list(entries)
@@ -102,11 +99,14 @@ def _candidate_entries(conn, per_word: list[dict[int, _Match]]) -> dict[int, lis
                       WHERE token_id IN ({placeholders(token_ids)})
                         AND entry_id IN ({placeholders(entry_ids)})"""
             for entry_id, token_id in conn.execute(sql, [*token_ids, *entry_ids]):
-                match = per_word[i][token_id]
-                slot = entries[entry_id]
-                if slot[i] is None or slot[i].quality < match.quality:
-                    slot[i] = match
+                _keep_best(entries[entry_id], i, per_word[i][token_id])
     return entries
+
+
+def _keep_best(slots: list[_Match | None], word: int, match: _Match) -> None:
+    """Record `match` as the entry's match for query word `word` if it beats the one held."""
+    if slots[word] is None or slots[word].quality < match.quality:
+        slots[word] = match
 
 
 def _entity_filters(conn, hits: dict[tuple[str, str], dict], country: str | None, role: str | None):
