@@ -1,16 +1,31 @@
-"""Where the database is: `--db` beats `FILMREG_DB`, which beats the bundled registry."""
+"""Where the database is.
+
+Reads: `--db`, else `FILMREG_DB`, else the user's own database if it exists, else the bundled
+registry. Writes: `--db`, else `FILMREG_DB`, else the user's own database, which the first
+write creates as a copy of the bundled registry. The bundled registry is never written.
+"""
 
 import os
 from dataclasses import dataclass
 from pathlib import Path
 
 ENV_VAR = "FILMREG_DB"
+BUNDLED = "bundled registry"
+USER = "your own database"
 
 
 @dataclass(frozen=True)
 class DatabaseLocation:
     path: Path
     reason: str
+
+    @property
+    def is_bundled(self) -> bool:
+        return self.reason == BUNDLED
+
+    @property
+    def is_user_database(self) -> bool:
+        return self.reason == USER
 
 
 def bundled_database() -> Path:
@@ -22,10 +37,33 @@ def bundled_database() -> Path:
     return here.parent.parent / "data" / "registry.db"
 
 
-def resolve_database(option: str | Path | None) -> DatabaseLocation:
+def user_database() -> Path:
+    """The user's own registry, in the platform's per-user application directory."""
+    import typer
+
+    return Path(typer.get_app_dir("filmreg")) / "registry.db"
+
+
+def _explicit(option: str | Path | None) -> DatabaseLocation | None:
     if option:
         return DatabaseLocation(Path(option), "--db option")
     from_env = os.environ.get(ENV_VAR)
     if from_env:
         return DatabaseLocation(Path(from_env), f"{ENV_VAR} environment variable")
-    return DatabaseLocation(bundled_database(), "bundled registry")
+    return None
+
+
+def resolve_database(option: str | Path | None) -> DatabaseLocation:
+    """The database a read command uses."""
+    explicit = _explicit(option)
+    if explicit:
+        return explicit
+    own = user_database()
+    if own.exists():
+        return DatabaseLocation(own, USER)
+    return DatabaseLocation(bundled_database(), BUNDLED)
+
+
+def resolve_writable(option: str | Path | None) -> DatabaseLocation:
+    """The database a write command changes (the user's own unless one is named)."""
+    return _explicit(option) or DatabaseLocation(user_database(), USER)

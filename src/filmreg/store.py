@@ -1,0 +1,146 @@
+"""Opening the registry for writing: the user's own copy, migrations, locks, backups.
+
+Every change runs in one `BEGIN IMMEDIATE` transaction on a rollback journal, so a crash at
+any point leaves the file as it was before or as it is after, and concurrent writers queue
+behind SQLite's lock (waiting up to `BUSY_TIMEOUT_S`) instead of interleaving.
+"""
+
+import os
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from filmreg.errors import FilmregError
+from filmreg.paths import DatabaseLocation, bundled_database
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+BUSY_TIMEOUT_S = 60.0
+
+
+def _open(path: Path) -> "Database":
+    import sqlite_utils
+
+    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn.execute("PRAGMA foreign_keys = ON")
+    return sqlite_utils.Database(conn)
+
+
+def _check_is_registry(db: "Database", path: Path) -> None:
+    try:
+        tables = set(db.table_names())
+        if "meta" not in tables:
+            raise FilmregError(f"{path} is not a filmreg database (it has no meta table)")
+    except sqlite3.DatabaseError:
+        raise FilmregError(
+            f"{path} is not a filmreg database (corrupt or another format)"
+        ) from None
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a registry through SQLite's backup API into `target`, replacing it atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".registry-", suffix=".db", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        dst = sqlite3.connect(tmp)
+        with dst:
+            src.backup(dst)
+        src.close()
+        dst.close()
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def create_empty(path: Path) -> None:
+    """A new registry at `path`: the current schema and the ISO 3166 countries, no records."""
+    from filmreg.build import country_rows
+
+    fd, tmp_name = tempfile.mkstemp(prefix=".registry-", suffix=".db", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        db = _open(tmp)
+        upgrade(db, tmp, backup=False)
+        countries, aliases = country_rows()
+        with db.atomic():
+            db["countries"].insert_all(countries)
+            db["country_aliases"].insert_all(aliases)
+        db.close()
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def upgrade(db: "Database", path: Path, backup: bool = True) -> Path | None:
+    """Apply pending migrations; first copy an existing database aside. Returns the copy."""
+    from filmreg.migrations import adopt_untracked, migrations
+
+    adopt_untracked(db)
+    pending = migrations.pending(db)
+    if not pending:
+        return None
+    saved = None
+    if backup:
+        version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        saved = path.with_name(f"{path.name}.schema{version[0] if version else 0}.bak")
+        copy_database(path, saved)
+    migrations.apply(db)
+    return saved
+
+
+def _writable_dir(path: Path, location: DatabaseLocation) -> None:
+    if not path.parent.is_dir():
+        raise FilmregError(
+            f"cannot create {path}: directory {path.parent} does not exist "
+            f"(from the {location.reason})"
+        )
+
+
+@contextmanager
+def open_for_write(location: DatabaseLocation, notices: list[str]) -> Iterator["Database"]:
+    """The database to change, created or upgraded as needed; `notices` collects what was done."""
+    path = location.path
+    if location.is_bundled or path.resolve() == bundled_database().resolve():
+        raise FilmregError(
+            f"{path} is the bundled registry, which is never written; "
+            "write to your own database (the default) or name one with --db"
+        )
+    if path.is_dir():
+        raise FilmregError(f"{path} is a directory, not a database (from the {location.reason})")
+    if not path.exists():
+        if location.is_user_database:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            copy_database(bundled_database(), path)
+            notices.append(f"created your own database at {path} from the bundled registry")
+        else:
+            _writable_dir(path, location)
+            create_empty(path)
+            notices.append(f"created an empty registry at {path}")
+    if not os.access(path, os.W_OK):
+        raise FilmregError(f"{path} is read-only; nothing was changed")
+    db = _open(path)
+    try:
+        _check_is_registry(db, path)
+        saved = upgrade(db, path)
+        if saved:
+            notices.append(f"upgraded {path} to the current schema; the old file is at {saved}")
+        yield db
+    except sqlite3.DatabaseError as exc:
+        raise FilmregError(f"{path}: {exc}; nothing was changed") from None
+    finally:
+        db.close()
+
+
+def reset(path: Path) -> None:
+    """Replace the user's database with a fresh copy of the bundled registry."""
+    copy_database(bundled_database(), path)

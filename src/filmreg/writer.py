@@ -1,0 +1,472 @@
+"""Merging records into the registry: the one path by which data enters a database.
+
+`merge` checks a batch of records against each other and the database, compares each with
+what the database holds (by type and id), and, unless asked for a dry run, writes the new and
+changed ones in the caller's transaction: rows, evidence, search index and the derived
+`event_countries`. A record is replaced whole; records absent from the batch are untouched.
+"""
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from typing import Any
+
+from filmreg.db import placeholders
+from filmreg.dump import Dumper, canonical
+from filmreg.searchindex import index, unindex
+from filmreg.validate import ID_TABLES, TYPES, Record, RecordError, record_key, validate
+
+Located = tuple[str, str, Record]  # (where it came from, type, record)
+SEARCHABLE = ("person", "organization", "event", "topic")  # kinds with names to search
+OWNER_COLUMN = {
+    "person": "person_id",
+    "organization": "organization_id",
+    "event": "event_id",
+    "topic": "topic_id",
+}
+
+
+def record_hash(record: Record) -> str:
+    text = json.dumps(record, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass
+class Outcome:
+    """What a merge did (or, in a dry run, would do), as `(type, key)` pairs."""
+
+    added: list[tuple[str, str]] = field(default_factory=list)
+    changed: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: list[tuple[str, str]] = field(default_factory=list)
+    kept: list[tuple[str, str]] = field(default_factory=list)  # sync: local edits kept
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            name: [{"type": t, "id": k} for t, k in getattr(self, name)]
+            for name in ("added", "changed", "unchanged", "kept")
+        }
+
+
+class _Inserts:
+    """Rows to insert, by table, with integer ids continuing those already in the database."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.tables: dict[str, list[tuple]] = {}
+        self.next_id = {
+            table: conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
+            for table in ("names", "participations", "cooperation_parties")
+        }
+
+    def add(self, table: str, *values: Any) -> None:
+        self.tables.setdefault(table, []).append(values)
+
+    def new_id(self, table: str) -> int:
+        self.next_id[table] += 1
+        return self.next_id[table] - 1
+
+    def evidence(self, table: str, subject: str, items: list[Record]) -> None:
+        for item in items:
+            for name in item.get("fields") or [None]:
+                self.add("evidence", table, subject, name, item["source"], item["locator"])
+
+    def names(self, column: str, owner: str, names: list[Record]) -> None:
+        for n in names:
+            name_id = self.new_id("names")
+            owners = {c: None for c in OWNER_COLUMN.values()} | {column: owner}
+            self.add(
+                "names", name_id, *owners.values(), n["name"], n["lang"], n["script"], n["kind"]
+            )
+            if n.get("source"):
+                self.evidence("names", str(name_id), [n])
+
+
+COLUMNS = {
+    "sources": (
+        "id",
+        "label",
+        "title",
+        "publisher",
+        "published",
+        "url",
+        "language",
+        "kind",
+        "local_copy",
+        "note",
+    ),
+    "topics": ("id", "name", "description"),
+    "organizations": (
+        "id",
+        "name",
+        "kind",
+        "country",
+        "parent",
+        "acronym",
+        "website",
+        "founded",
+        "legal_form",
+        "note",
+    ),
+    "people": ("id", "name", "note"),
+    "events": (
+        "id",
+        "name",
+        "kind",
+        "parent",
+        "start_date",
+        "end_date",
+        "venue",
+        "city",
+        "country",
+        "organizer",
+        "note",
+    ),
+    "cooperations": (
+        "id",
+        "kind",
+        "title",
+        "date",
+        "in_force",
+        "end_date",
+        "place",
+        "event_id",
+        "note",
+    ),
+    "names": (
+        "id",
+        "person_id",
+        "organization_id",
+        "event_id",
+        "topic_id",
+        "name",
+        "lang",
+        "script",
+        "kind",
+    ),
+    "roles": (
+        "id",
+        "person_id",
+        "organization_id",
+        "role",
+        "title",
+        "title_lang",
+        "title_en",
+        "start_date",
+        "end_date",
+        "attested_on",
+        "status",
+        "note",
+    ),
+    "participations": ("id", "event_id", "person_id", "capacity", "organization_id", "date"),
+    "event_topics": ("event_id", "topic_id"),
+    "cooperation_parties": (
+        "id",
+        "cooperation_id",
+        "country",
+        "organization_id",
+        "person_id",
+        "role",
+    ),
+    "cooperation_topics": ("cooperation_id", "topic_id"),
+    "evidence": ("subject_table", "subject_id", "field", "source_id", "locator"),
+    "country_aliases": ("key", "country", "alias", "lang", "kind", "note"),
+}
+# Insert order: parents before children.
+INSERT_ORDER = (
+    "sources",
+    "topics",
+    "organizations",
+    "people",
+    "events",
+    "cooperations",
+    "names",
+    "roles",
+    "participations",
+    "event_topics",
+    "cooperation_parties",
+    "cooperation_topics",
+    "evidence",
+    "country_aliases",
+)
+
+
+def _rows_of(rows: _Inserts, kind: str, r: Record) -> None:
+    pick = lambda *names: [r.get(n) for n in names]  # noqa: E731
+    if kind == "source":
+        rows.add("sources", *pick(*COLUMNS["sources"]))
+    elif kind == "country_alias":
+        from filmreg.countries import alias_key
+
+        rows.add(
+            "country_aliases",
+            alias_key(r["alias"]),
+            r["country"],
+            r["alias"],
+            r["lang"],
+            "curated",
+            r["note"],
+        )
+    elif kind == "topic":
+        rows.add("topics", *pick(*COLUMNS["topics"]))
+        rows.names("topic_id", r["id"], r["names"])
+    elif kind == "organization":
+        rows.add("organizations", *pick(*COLUMNS["organizations"]))
+        rows.names("organization_id", r["id"], r["names"])
+        rows.evidence("organizations", r["id"], r["evidence"])
+    elif kind == "person":
+        rows.add("people", *pick(*COLUMNS["people"]))
+        rows.names("person_id", r["id"], r["names"])
+        rows.evidence("people", r["id"], r["evidence"])
+        for role in r["roles"]:
+            rows.add(
+                "roles",
+                role["id"],
+                r["id"],
+                role["organization"],
+                *[role[n] for n in COLUMNS["roles"][3:]],
+            )
+            rows.evidence("roles", role["id"], [{**role, "fields": None}, *role["evidence"]])
+    elif kind == "event":
+        rows.add("events", *pick(*COLUMNS["events"]))
+        rows.names("event_id", r["id"], r["names"])
+        rows.evidence("events", r["id"], r["evidence"])
+        for t in r["topics"]:
+            rows.add("event_topics", r["id"], t["topic"])
+            rows.evidence("event_topics", f"{r['id']}/{t['topic']}", [t])
+        for p in r["participations"]:
+            part_id = rows.new_id("participations")
+            rows.add(
+                "participations",
+                part_id,
+                r["id"],
+                p["person"],
+                p["capacity"],
+                p["organization"],
+                p["date"],
+            )
+            rows.evidence("participations", str(part_id), [p])
+    elif kind == "cooperation":
+        rows.add("cooperations", *pick(*COLUMNS["cooperations"][:7]), r["event"], r["note"])
+        rows.evidence("cooperations", r["id"], r["evidence"])
+        for p in r["parties"]:
+            party_id = rows.new_id("cooperation_parties")
+            rows.add(
+                "cooperation_parties",
+                party_id,
+                r["id"],
+                p["country"],
+                p["organization"],
+                p["person"],
+                p["role"],
+            )
+            rows.evidence("cooperation_parties", str(party_id), r["evidence"])
+        for topic in r["topics"]:
+            rows.add("cooperation_topics", r["id"], topic)
+
+
+def _delete_children(conn: sqlite3.Connection, kind: str, ids: list[str]) -> None:
+    """Remove what a replaced record owns besides its main row (which is updated in place)."""
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = placeholders(chunk)
+
+        def drop_evidence(table: str, subjects_sql: str, params: list = chunk) -> None:
+            conn.execute(
+                f"DELETE FROM evidence WHERE subject_table = ? AND subject_id IN ({subjects_sql})",
+                [table, *params],
+            )
+
+        if kind in OWNER_COLUMN:
+            column = OWNER_COLUMN[kind]
+            drop_evidence(
+                "names", f"SELECT CAST(id AS TEXT) FROM names WHERE {column} IN ({marks})"
+            )
+            conn.execute(f"DELETE FROM names WHERE {column} IN ({marks})", chunk)
+        if kind in ("organization", "person", "event", "cooperation"):
+            drop_evidence(ID_TABLES[kind], marks)
+        if kind == "person":
+            drop_evidence("roles", f"SELECT id FROM roles WHERE person_id IN ({marks})")
+            conn.execute(f"DELETE FROM roles WHERE person_id IN ({marks})", chunk)
+        elif kind == "event":
+            drop_evidence(
+                "event_topics",
+                f"SELECT event_id || '/' || topic_id FROM event_topics WHERE event_id IN ({marks})",
+            )
+            conn.execute(f"DELETE FROM event_topics WHERE event_id IN ({marks})", chunk)
+            drop_evidence(
+                "participations",
+                f"SELECT CAST(id AS TEXT) FROM participations WHERE event_id IN ({marks})",
+            )
+            conn.execute(f"DELETE FROM participations WHERE event_id IN ({marks})", chunk)
+        elif kind == "cooperation":
+            drop_evidence(
+                "cooperation_parties",
+                f"SELECT CAST(id AS TEXT) FROM cooperation_parties "
+                f"WHERE cooperation_id IN ({marks})",
+            )
+            for table in ("cooperation_parties", "cooperation_topics"):
+                conn.execute(f"DELETE FROM {table} WHERE cooperation_id IN ({marks})", chunk)
+
+
+def _known_ids(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    tables = [*ID_TABLES.values(), "roles"]
+    return {t: {row[0] for row in conn.execute(f"SELECT id FROM {t}")} for t in tables}
+
+
+def _check_role_owners(conn: sqlite3.Connection, located: list[Located]) -> None:
+    wanted = {
+        role["id"]: (where, rec["id"])
+        for where, kind, rec in located
+        if kind == "person"
+        for role in rec.get("roles") or []
+    }
+    ids = list(wanted)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        for role_id, owner in conn.execute(
+            f"SELECT id, person_id FROM roles WHERE id IN ({placeholders(chunk)})", chunk
+        ):
+            where, person = wanted[role_id]
+            if owner != person:
+                raise RecordError(
+                    f"{where} (person {person!r}): role {role_id!r} already belongs to "
+                    f"person {owner!r}; give this role another id"
+                )
+
+
+def _search_texts(kind: str, r: Record) -> list[str]:
+    texts = [r["name"]] + ([r["acronym"]] if r.get("acronym") else [])
+    return texts + [n["name"] for n in r.get("names", [])]
+
+
+def merge(
+    conn: sqlite3.Connection, located: list[Located], dry_run: bool = False, mode: str = "import"
+) -> Outcome:
+    """Merge `located` records into the database in the open transaction on `conn`.
+
+    `mode` is "import" (the batch wins), "sync" (a record the user edited since it was last
+    taken from the bundled registry is kept) or "build" (like import; records become the base).
+    """
+    countries = {row[0] for row in conn.execute("SELECT code FROM countries")}
+    validate(located, countries, _known_ids(conn))
+    _check_role_owners(conn, located)
+
+    dumper = Dumper(conn)
+    outcome = Outcome()
+    to_write: dict[str, list[Record]] = {kind: [] for kind in TYPES}
+    replaced: dict[str, list[str]] = {kind: [] for kind in TYPES}
+    base_rows = []
+    for kind in TYPES:
+        incoming = {
+            record_key(kind, rec): canonical(kind, rec) for _, k, rec in located if k == kind
+        }
+        if not incoming:
+            continue
+        current = dumper.records(kind, list(incoming))
+        base = _base_hashes(conn, kind, list(incoming)) if mode == "sync" else {}
+        for key, record in incoming.items():
+            now = current.get(key)
+            if now == record:
+                outcome.unchanged.append((kind, key))
+            elif now is None:
+                outcome.added.append((kind, key))
+                to_write[kind].append(record)
+            elif mode == "sync" and base.get(key) != record_hash(now):
+                outcome.kept.append((kind, key))
+                continue
+            else:
+                outcome.changed.append((kind, key))
+                to_write[kind].append(record)
+                replaced[kind].append(key)
+            if mode in ("sync", "build"):
+                base_rows.append((kind, key, record_hash(record)))
+    if dry_run:
+        return outcome
+    _write(conn, to_write, replaced)
+    conn.executemany(
+        "INSERT OR REPLACE INTO record_base (type, id, sha256) VALUES (?, ?, ?)", base_rows
+    )
+    return outcome
+
+
+def _base_hashes(conn: sqlite3.Connection, kind: str, keys: list[str]) -> dict[str, str]:
+    found = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        found.update(
+            conn.execute(
+                "SELECT id, sha256 FROM record_base "
+                f"WHERE type = ? AND id IN ({placeholders(chunk)})",
+                [kind, *chunk],
+            ).fetchall()
+        )
+    return found
+
+
+def _write(conn: sqlite3.Connection, to_write: dict[str, list[Record]], replaced) -> None:
+    conn.execute("PRAGMA defer_foreign_keys = ON")
+    searchable_replaced = [(k, i) for k in SEARCHABLE for i in replaced[k]]
+    unindex(conn, searchable_replaced)
+    for kind, ids in replaced.items():
+        if ids and kind != "country_alias" and kind != "source":
+            _delete_children(conn, kind, ids)
+    if replaced["country_alias"]:
+        conn.executemany(
+            "DELETE FROM country_aliases WHERE kind = 'curated' AND country = ? AND alias = ?",
+            [tuple(key.split("/", 1)) for key in replaced["country_alias"]],
+        )
+    rows = _Inserts(conn)
+    for kind in TYPES:
+        for record in to_write[kind]:
+            _rows_of(rows, kind, record)
+    for table in INSERT_ORDER:
+        values = rows.tables.get(table)
+        if not values:
+            continue
+        columns = COLUMNS[table]
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders(columns)})"
+        if table == "country_aliases":  # a curated alias may repeat one pycountry gives
+            sql = sql.replace("INSERT", "INSERT OR REPLACE", 1)
+        if table in ("sources", "topics", "organizations", "people", "events", "cooperations"):
+            updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
+            sql += f" ON CONFLICT (id) DO UPDATE SET {updates}"
+        conn.executemany(sql, values)
+    index(
+        conn,
+        {(kind, r["id"]): _search_texts(kind, r) for kind in SEARCHABLE for r in to_write[kind]},
+    )
+    _refresh_event_countries(conn, to_write)
+    problem = conn.execute("PRAGMA foreign_key_check").fetchone()
+    if problem:
+        raise RecordError(f"the records leave a dangling reference in table {problem[0]}")
+
+
+def _refresh_event_countries(conn: sqlite3.Connection, to_write: dict[str, list[Record]]):
+    """Recount the countries at every event that a written event or organization touches."""
+    events = {r["id"] for r in to_write["event"]}
+    orgs = [r["id"] for r in to_write["organization"]]
+    for start in range(0, len(orgs), 500):
+        chunk = orgs[start : start + 500]
+        events |= {
+            row[0]
+            for row in conn.execute(
+                f"SELECT DISTINCT event_id FROM participations "
+                f"WHERE organization_id IN ({placeholders(chunk)})",
+                chunk,
+            )
+        }
+    ids = sorted(events)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = placeholders(chunk)
+        conn.execute(f"DELETE FROM event_countries WHERE event_id IN ({marks})", chunk)
+        conn.execute(
+            f"""INSERT INTO event_countries (event_id, country, date, participants)
+                SELECT p.event_id, o.country, coalesce(min(p.date), e.start_date), count(*)
+                FROM participations p
+                JOIN organizations o ON o.id = p.organization_id
+                JOIN events e ON e.id = p.event_id
+                WHERE p.event_id IN ({marks}) AND o.country IS NOT NULL
+                GROUP BY p.event_id, o.country""",
+            chunk,
+        )
