@@ -21,7 +21,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-db_app = typer.Typer(help="Where the registry database is.", no_args_is_help=True)
+db_app = typer.Typer(help="Your own database: where it is, reset, sync.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
 DbOption = Annotated[
@@ -351,6 +351,20 @@ def db_path(db: DbOption = None) -> None:
     location = resolve_database(db)
     typer.echo(str(location.path))
     typer.echo(f"(from the {location.reason})", err=True)
+    if location.is_user_database:
+        from filmreg.curation import bundled_is_newer
+
+        if bundled_is_newer(location.path):
+            typer.echo(
+                "The bundled registry has changed since your copy last took it in: "
+                "`filmreg db sync` takes its new and updated records.",
+                err=True,
+            )
+
+
+from filmreg.writecli import register  # noqa: E402  (the write commands)
+
+register(app, db_app)
 
 
 def _hint_if_empty(rows: list, hint: str) -> None:

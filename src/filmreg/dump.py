@@ -98,7 +98,7 @@ class Dumper:
     def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         cur = self.conn.execute(sql, list(params))
         cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, row)) for row in cur]
+        return [dict(zip(cols, row, strict=True)) for row in cur]
 
     def _evidence(self, table: str, subjects: list[str]) -> dict[str, list[tuple]]:
         found: dict[str, list[tuple]] = defaultdict(list)
@@ -142,7 +142,7 @@ class Dumper:
         return rows
 
     def records(self, kind: str, ids: list[str] | None = None) -> dict[str, Record]:
-        """Records of `kind` keyed by id (by `country/alias` for aliases); all when `ids` is None."""
+        """Records of `kind` by id (`country/alias` for aliases); all when `ids` is None."""
         return getattr(self, f"_{kind}")(ids)
 
     def _source(self, ids):

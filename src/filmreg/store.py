@@ -5,6 +5,7 @@ any point leaves the file as it was before or as it is after, and concurrent wri
 behind SQLite's lock (waiting up to `BUSY_TIMEOUT_S`) instead of interleaving.
 """
 
+import contextlib
 import os
 import sqlite3
 import tempfile
@@ -41,8 +42,9 @@ def _check_is_registry(db: "Database", path: Path) -> None:
         ) from None
 
 
-def copy_database(source: Path, target: Path) -> None:
-    """Copy a registry through SQLite's backup API into `target`, replacing it atomically."""
+def copy_database(source: Path, target: Path, exclusive: bool = False) -> None:
+    """Copy a registry through SQLite's backup API into `target`, replacing it atomically;
+    with `exclusive`, only if `target` does not exist yet (a racing creator wins)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".registry-", suffix=".db", dir=target.parent)
     os.close(fd)
@@ -54,13 +56,22 @@ def copy_database(source: Path, target: Path) -> None:
             src.backup(dst)
         src.close()
         dst.close()
-        os.replace(tmp, target)
+        _place(tmp, target, exclusive)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
 
 
-def create_empty(path: Path) -> None:
+def _place(tmp: Path, target: Path, exclusive: bool) -> None:
+    if not exclusive:
+        os.replace(tmp, target)
+        return
+    with contextlib.suppress(FileExistsError):  # a racing creator got there first: keep theirs
+        os.link(tmp, target)
+    tmp.unlink()
+
+
+def create_empty(path: Path, exclusive: bool = False) -> None:
     """A new registry at `path`: the current schema and the ISO 3166 countries, no records."""
     from filmreg.build import country_rows
 
@@ -75,7 +86,7 @@ def create_empty(path: Path) -> None:
             db["countries"].insert_all(countries)
             db["country_aliases"].insert_all(aliases)
         db.close()
-        os.replace(tmp, path)
+        _place(tmp, path, exclusive)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -85,16 +96,21 @@ def upgrade(db: "Database", path: Path, backup: bool = True) -> Path | None:
     """Apply pending migrations; first copy an existing database aside. Returns the copy."""
     from filmreg.migrations import adopt_untracked, migrations
 
-    adopt_untracked(db)
-    pending = migrations.pending(db)
-    if not pending:
+    if not migrations.pending(db):
         return None
-    saved = None
-    if backup:
-        version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        saved = path.with_name(f"{path.name}.schema{version[0] if version else 0}.bak")
-        copy_database(path, saved)
-    migrations.apply(db)
+    db.execute("BEGIN IMMEDIATE")  # one upgrader at a time; the others then find nothing to do
+    try:
+        adopt_untracked(db)
+        saved = None
+        if migrations.pending(db) and backup:
+            version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+            saved = path.with_name(f"{path.name}.schema{version[0] if version else 0}.bak")
+            copy_database(path, saved)
+        migrations.apply(db)
+        db.execute("COMMIT")
+    except BaseException:
+        db.conn.rollback()
+        raise
     return saved
 
 
@@ -120,11 +136,11 @@ def open_for_write(location: DatabaseLocation, notices: list[str]) -> Iterator["
     if not path.exists():
         if location.is_user_database:
             path.parent.mkdir(parents=True, exist_ok=True)
-            copy_database(bundled_database(), path)
+            copy_database(bundled_database(), path, exclusive=True)
             notices.append(f"created your own database at {path} from the bundled registry")
         else:
             _writable_dir(path, location)
-            create_empty(path)
+            create_empty(path, exclusive=True)
             notices.append(f"created an empty registry at {path}")
     if not os.access(path, os.W_OK):
         raise FilmregError(f"{path} is read-only; nothing was changed")

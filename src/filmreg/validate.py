@@ -227,7 +227,7 @@ class Validator:
         for item in items:
             check.allowed(*EVIDENCE_FIELDS, record=item)
             self.cited(check, item)
-            named = item.get("fields", [])
+            named = item.get("fields") or []
             if not isinstance(named, list):
                 check.fail("field 'fields' of an evidence item must be a list of field names")
             for name in named:
@@ -248,7 +248,7 @@ class Validator:
             check.text("lang", required=True, record=item)
             check.text("script", record=item)
             check.choice("kind", NAME_KINDS, record=item)
-            if sourced or "source" in item:
+            if sourced or item.get("source") is not None:
                 self.cited(check, item)
 
     def country(self, check: Checker, name: str, record: Record, required: bool = False):

@@ -1,0 +1,166 @@
+"""Changing the registry: imports, `db sync`, and the `add role` / `end role` edits.
+
+Each change is one `BEGIN IMMEDIATE` transaction through `writer.merge`: validated as a whole,
+written as a whole, or not at all.
+"""
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from filmreg.errors import FilmregError, UsageError
+from filmreg.paths import DatabaseLocation, bundled_database, resolve_database, resolve_writable
+from filmreg.validate import Record, RecordError
+from filmreg.writer import Located, Outcome, merge
+
+Batch = Callable[[sqlite3.Connection], list[Located]]
+
+
+def change(
+    db: str | Path | None, batch: Batch, dry_run: bool = False, mode: str = "import"
+) -> tuple[Outcome, DatabaseLocation, list[str]]:
+    """Merge the records `batch` makes (given the open database) into the write target."""
+    notices: list[str] = []
+    location = resolve_writable(db)
+    if dry_run and not location.path.exists():
+        location = resolve_database(db)  # nothing to create for a dry run: compare with reads
+        conn = sqlite3.connect(f"{location.path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return merge(conn, batch(conn), dry_run=True, mode=mode), location, notices
+        finally:
+            conn.close()
+    existed = location.path.exists()
+    try:
+        outcome = _change(location, notices, batch, dry_run, mode)
+    except BaseException:
+        if not existed:  # a failed first write leaves no new file behind
+            location.path.unlink(missing_ok=True)
+        raise
+    return outcome, location, notices
+
+
+def _change(location, notices, batch, dry_run, mode) -> Outcome:
+    from filmreg.store import open_for_write
+
+    with open_for_write(location, notices) as database:
+        conn = database.conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            raise FilmregError(
+                f"{location.path} is busy ({exc}): another filmreg is writing; try again"
+            ) from None
+        try:
+            outcome = merge(conn, batch(conn), dry_run=dry_run, mode=mode)
+            if mode == "sync" and not dry_run:
+                _remember_bundled(conn)
+            conn.execute("ROLLBACK" if dry_run else "COMMIT")
+        except sqlite3.IntegrityError as exc:
+            conn.execute("ROLLBACK")
+            raise RecordError(f"a record breaks a database constraint: {exc}") from None
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    return outcome
+
+
+def _remember_bundled(conn: sqlite3.Connection) -> None:
+    digest = bundled_digest()
+    if digest:
+        conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('seed_sha256', ?)", (digest,)
+        )
+
+
+def bundled_digest() -> str | None:
+    conn = sqlite3.connect(f"{bundled_database().resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'seed_sha256'").fetchone()
+    finally:
+        conn.close()
+    return row[0] if row else None
+
+
+def bundled_is_newer(path: Path) -> bool:
+    """Whether the bundled registry was built from other seed data than `path` last took in."""
+    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT value FROM meta WHERE key = 'seed_sha256'").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
+    return (row[0] if row else None) != bundled_digest()
+
+
+def bundled_records(conn: sqlite3.Connection) -> list[Located]:
+    """Every record of the bundled registry, for `db sync`."""
+    from filmreg.exporter import records
+
+    bundled = sqlite3.connect(f"{bundled_database().resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        out = []
+        for i, record in enumerate(records(bundled)):
+            kind = record.pop("type")
+            out.append((f"bundled registry: record {i + 1}", kind, record))
+        return out
+    finally:
+        bundled.close()
+
+
+def _person_of_role(conn: sqlite3.Connection, role_id: str) -> str:
+    row = conn.execute("SELECT person_id FROM roles WHERE id = ?", (role_id,)).fetchone()
+    if row is None:
+        raise UsageError(f"no role with id {role_id!r} (see `filmreg show PERSON`)")
+    return row[0]
+
+
+def add_role_batch(person: str, name: str | None, role: Record, cited: Record) -> Batch:
+    """A person took a post: the role joins the person's record (made if `name` is given)."""
+    from filmreg.dump import Dumper
+
+    def batch(conn: sqlite3.Connection) -> list[Located]:
+        record = Dumper(conn).records("person", [person]).get(person)
+        if record is None:
+            if not name:
+                raise UsageError(
+                    f"no person with id {person!r}; give --name to add them with this role"
+                )
+            record = {"id": person, "name": name, "names": [], "evidence": [], "roles": []}
+        if any(r["id"] == role["id"] for r in record["roles"]):
+            raise UsageError(f"{person!r} already has a role with id {role['id']!r}")
+        if not any(
+            (e["source"], e["locator"]) == (cited["source"], cited["locator"])
+            for e in record["evidence"]
+        ):
+            record["evidence"].append({**cited, "fields": None})
+        record["roles"].append({**role, **cited, "evidence": []})
+        return [("add role", "person", record)]
+
+    return batch
+
+
+def end_role_batch(role_id: str, end_date: str, cited: Record) -> Batch:
+    """A mandate ended: the role gets its end date, status `ended`, and the source for both."""
+    from filmreg.dates import date_floor
+    from filmreg.dump import Dumper
+
+    def batch(conn: sqlite3.Connection) -> list[Located]:
+        person = _person_of_role(conn, role_id)
+        record = Dumper(conn).records("person", [person])[person]
+        role = next(r for r in record["roles"] if r["id"] == role_id)
+        if role["status"] == "ended" and role["end_date"] == end_date:
+            return [("end role", "person", record)]  # already recorded: nothing changes
+        if role["status"] == "ended":
+            raise UsageError(
+                f"role {role_id!r} already ended on {role['end_date'] or 'an unknown date'}"
+            )
+        start = role.get("start_date")
+        if start and date_floor(end_date) < date_floor(start):
+            raise UsageError(f"end date {end_date} is before the role's start date {start}")
+        role.update(end_date=end_date, status="ended")
+        role["evidence"].append({**cited, "fields": ["end_date", "status"]})
+        return [("end role", "person", record)]
+
+    return batch

@@ -1,0 +1,208 @@
+"""Reading an import file into records: JSON (an array), JSON Lines, or flat CSV.
+
+JSON and JSON Lines hold records in the registry's own format, each with a `type` (the shape
+`filmreg export` writes). CSV holds flat rows: people with one role each (`person_id` column)
+or organizations (`organization_id` column); `flat_records` merges them into full records.
+Every record carries where it came from (`file: line 3`), for error messages.
+"""
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+from filmreg.errors import FilmregError, UsageError
+from filmreg.validate import Record, RecordError
+
+FORMATS = ("json", "jsonl", "csv")
+PEOPLE_CSV = (
+    "person_id",
+    "name",
+    "note",
+    "role_id",
+    "organization",
+    "role",
+    "title",
+    "title_lang",
+    "title_en",
+    "start_date",
+    "end_date",
+    "attested_on",
+    "status",
+    "source",
+    "locator",
+)
+ORGANIZATIONS_CSV = (
+    "organization_id",
+    "name",
+    "kind",
+    "country",
+    "parent",
+    "acronym",
+    "website",
+    "founded",
+    "legal_form",
+    "note",
+    "source",
+    "locator",
+)
+ROLE_COLUMNS = PEOPLE_CSV[4:13]
+
+
+class FlatRow:
+    """One CSV row: where it came from, and its non-empty cells."""
+
+    def __init__(self, where: str, cells: dict[str, str]):
+        self.where = where
+        self.cells = {k: v for k, v in cells.items() if v is not None and v.strip() != ""}
+
+
+def read_text(path: str) -> tuple[str, str]:
+    """The file's text and the name to show in messages (`<stdin>` for `-`)."""
+    import sys
+
+    if path == "-":
+        data = sys.stdin.buffer.read()
+        name = "<stdin>"
+    else:
+        file = Path(path)
+        if not file.is_file():
+            raise FilmregError(f"{path}: no such file")
+        data = file.read_bytes()
+        name = path
+    try:
+        return data.decode("utf-8-sig"), name
+    except UnicodeDecodeError as exc:
+        raise FilmregError(f"{name}: not UTF-8 text (byte {exc.start})") from None
+
+
+def detect_format(name: str, text: str, fmt: str | None) -> str:
+    if fmt:
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown import format {fmt!r} (choose from: {', '.join(FORMATS)})")
+        return fmt
+    suffix = Path(name).suffix.lower()
+    if suffix in (".json", ".jsonl", ".csv"):
+        return suffix[1:]
+    if suffix == ".ndjson":
+        return "jsonl"
+    start = text.lstrip()[:1]
+    return {"[": "json", "{": "jsonl"}.get(start, "csv")
+
+
+def _typed(where: str, item: Any) -> tuple[str, str, Record]:
+    if not isinstance(item, dict):
+        raise RecordError(f"{where}: expected a JSON object, got {type(item).__name__}")
+    record = dict(item)
+    kind = record.pop("type", None)
+    if not isinstance(kind, str):
+        raise RecordError(f"{where}: missing field 'type' (the record type, e.g. \"person\")")
+    return where, kind, record
+
+
+def parse_json(name: str, text: str) -> list[tuple[str, str, Record]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise RecordError(f"{name}: line {exc.lineno}: not valid JSON: {exc.msg}") from None
+    if not isinstance(data, list):
+        raise RecordError(f"{name}: expected a JSON array of records")
+    return [_typed(f"{name}: record {i + 1}", item) for i, item in enumerate(data)]
+
+
+def parse_jsonl(name: str, text: str) -> list[tuple[str, str, Record]]:
+    located = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise RecordError(f"{name}: line {number}: not valid JSON: {exc.msg}") from None
+        located.append(_typed(f"{name}: line {number}", item))
+    return located
+
+
+def parse_csv(name: str, text: str) -> tuple[str, list[FlatRow]]:
+    """The CSV's kind (`people` or `organizations`) and its rows."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    if "person_id" in header:
+        kind, allowed = "people", PEOPLE_CSV
+    elif "organization_id" in header:
+        kind, allowed = "organizations", ORGANIZATIONS_CSV
+    else:
+        raise RecordError(
+            f"{name}: line 1: a CSV needs a person_id column (people with roles) or an "
+            "organization_id column (organizations)"
+        )
+    unknown = [h for h in header if h not in allowed]
+    if unknown:
+        raise RecordError(
+            f"{name}: line 1: unknown column {unknown[0]!r} (allowed: {', '.join(allowed)})"
+        )
+    rows = []
+    try:
+        for row in reader:
+            if None in row:
+                raise RecordError(f"{name}: line {reader.line_num}: more cells than columns")
+            rows.append(FlatRow(f"{name}: line {reader.line_num}", row))
+    except csv.Error as exc:
+        raise RecordError(f"{name}: line {reader.line_num}: {exc}") from None
+    return kind, rows
+
+
+def _cite(record: Record, cells: dict[str, str]) -> None:
+    """Add the row's source to the record's evidence, unless it is already there."""
+    item = {"source": cells.get("source"), "locator": cells.get("locator"), "fields": None}
+    evidence = record.setdefault("evidence", [])
+    if not any((e["source"], e["locator"]) == (item["source"], item["locator"]) for e in evidence):
+        evidence.append(item)
+
+
+def flat_records(
+    kind: str, rows: list[FlatRow], existing: dict[str, Record]
+) -> list[tuple[str, str, Record]]:
+    """Full records for CSV rows: each row updates the stored record (from `existing`) or a new
+    one. Empty cells leave stored values alone; a role is added or replaced by its id."""
+    records: dict[str, tuple[str, Record]] = {}
+    for row in rows:
+        c = row.cells
+        key = c.get("person_id" if kind == "people" else "organization_id")
+        if not key:
+            raise RecordError(
+                f"{row.where}: missing {'person_id' if kind == 'people' else 'organization_id'}"
+            )
+        where, record = records.get(key) or (
+            row.where,
+            json.loads(json.dumps(existing.get(key) or {"id": key})),
+        )
+        if kind == "people":
+            for field in ("name", "note"):
+                if field in c:
+                    record[field] = c[field]
+            _cite(record, c)
+            if any(column in c for column in ROLE_COLUMNS):
+                role = {n: c.get(n) for n in ROLE_COLUMNS} | {
+                    "id": c.get("role_id") or f"{key}/{c.get('organization')}/{c.get('role')}",
+                    "source": c.get("source"),
+                    "locator": c.get("locator"),
+                }
+                roles = record.setdefault("roles", [])
+                at = next((i for i, r in enumerate(roles) if r["id"] == role["id"]), None)
+                old = roles[at] if at is not None else {}
+                role = {k: (v if v is not None else old.get(k)) for k, v in role.items()}
+                role["evidence"] = old.get("evidence") or []
+                if at is None:
+                    roles.append(role)
+                else:
+                    roles[at] = role
+        else:
+            for field in ORGANIZATIONS_CSV[1:10]:
+                if field in c:
+                    record[field] = c[field]
+            _cite(record, c)
+        records[key] = (where, record)
+    type_name = "person" if kind == "people" else "organization"
+    return [(where, type_name, record) for where, record in records.values()]
