@@ -58,7 +58,9 @@ def _upgrade_in_place(location: DatabaseLocation) -> None:
     from filmreg.store import open_for_write
 
     notices: list[str] = []
-    if not os.access(location.path, os.W_OK):
+    from filmreg.store import is_read_only
+
+    if is_read_only(location.path):
         raise FilmregError(
             f"{location.path} has an older schema and is read-only, so it cannot be upgraded"
         )

@@ -114,6 +114,11 @@ def upgrade(db: "Database", path: Path, backup: bool = True) -> Path | None:
     return saved
 
 
+def is_read_only(path: Path) -> bool:
+    """Unwritable, or marked read-only (no write bit), which even root respects here."""
+    return not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
+
+
 def _writable_dir(path: Path, location: DatabaseLocation) -> None:
     if not path.parent.is_dir():
         raise FilmregError(
@@ -142,7 +147,7 @@ def open_for_write(location: DatabaseLocation, notices: list[str]) -> Iterator["
             _writable_dir(path, location)
             create_empty(path, exclusive=True)
             notices.append(f"created an empty registry at {path}")
-    if not os.access(path, os.W_OK):
+    if is_read_only(path):
         raise FilmregError(f"{path} is read-only; nothing was changed")
     db = _open(path)
     try:
