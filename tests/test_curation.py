@@ -6,6 +6,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+
 from conftest import BUNDLED_DB, assert_clean_error, query
 
 PERSON = {
