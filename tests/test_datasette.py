@@ -184,6 +184,10 @@ def test_every_canned_query_runs_read_only(server: Server) -> None:
     for name in queries:
         for country in ("AZ", ""):
             url = f"{server.base_url}/registry/{name}.json?_shape=array&country={country}"
-            assert isinstance(get_json(f"{url}&person={person}"), list), name
+            try:
+                rows = get_json(f"{url}&person={person}")
+            except urllib.error.HTTPError as exc:
+                pytest.fail(f"canned query {name} failed: {exc.read().decode()}")
+            assert isinstance(rows, list), name
     assert sorted(p.name for p in server.data_dir.iterdir()) == ["metadata.yaml", "registry.db"]
     assert hashlib.sha256(server.db.read_bytes()).hexdigest() == server.db_sha256
