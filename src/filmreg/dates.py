@@ -3,7 +3,7 @@
 import datetime as dt
 import re
 
-_PARTIAL_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+_PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
 def is_partial_date(value: object) -> bool:

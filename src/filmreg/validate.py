@@ -159,7 +159,7 @@ class Checker:
 
     def choice(self, name: str, choices: frozenset[str], record: Record | None = None) -> None:
         value = (record if record is not None else self.record).get(name)
-        if value not in choices:
+        if not isinstance(value, str) or value not in choices:
             self.fail(f"field {name!r}: {value!r} is not one of: {', '.join(sorted(choices))}")
 
     def date(self, name: str, record: Record | None = None) -> None:
@@ -171,7 +171,7 @@ class Checker:
 
     def ref(self, name: str, known: set[str], what: str, record: Record | None = None) -> None:
         value = (record if record is not None else self.record).get(name)
-        if value is not None and value not in known:
+        if value is not None and (not isinstance(value, str) or value not in known):
             self.fail(f"field {name!r}: {value!r} is not a known {what}")
 
     def items(self, name: str, record: Record | None = None) -> list[Record]:
@@ -227,8 +227,9 @@ class Validator:
         for item in items:
             check.allowed(*EVIDENCE_FIELDS, record=item)
             self.cited(check, item)
-            named = item.get("fields") or []
-            if not isinstance(named, list):
+            named = item.get("fields")
+            named = [] if named is None else named
+            if not isinstance(named, list) or not all(isinstance(n, str) for n in named):
                 check.fail("field 'fields' of an evidence item must be a list of field names")
             for name in named:
                 if name not in fields:
@@ -250,6 +251,8 @@ class Validator:
             check.choice("kind", NAME_KINDS, record=item)
             if sourced or item.get("source") is not None:
                 self.cited(check, item)
+            elif item.get("locator") is not None:
+                check.fail("a name's 'locator' needs a 'source'")
 
     def country(self, check: Checker, name: str, record: Record, required: bool = False):
         check.text(name, required=required, record=record)
@@ -319,11 +322,15 @@ class Validator:
         c.date("end_date")
         self.names(c, rec)
         self.evidence(c, rec, required=True, fields=FIELDS["event"])
+        topics = set()
         for item in c.items("topics"):
             c.allowed(*EVENT_TOPIC_FIELDS, record=item)
             c.text("topic", required=True, record=item)
             c.ref("topic", self.ids("topics"), "topic id", record=item)
             self.cited(c, item)
+            if item["topic"] in topics:
+                c.fail(f"field 'topics': {item['topic']!r} is listed twice")
+            topics.add(item["topic"])
         seen = set()
         for item in c.items("participations"):
             c.allowed(*PARTICIPATION_FIELDS, record=item)
@@ -354,12 +361,15 @@ class Validator:
             c.ref("organization", self.ids("organizations"), "organization id", record=party)
             c.ref("person", self.ids("people"), "person id", record=party)
             c.choice("role", PARTY_ROLES, record=party)
-        topics = rec.get("topics") or []
-        if not isinstance(topics, list):
+        topics = rec.get("topics")
+        topics = [] if topics is None else topics
+        if not isinstance(topics, list) or not all(isinstance(t, str) for t in topics):
             c.fail("field 'topics' must be a list of topic ids")
         for topic in topics:
             if topic not in self.ids("topics"):
                 c.fail(f"field 'topics': {topic!r} is not a known topic id")
+        if len(set(topics)) < len(topics):
+            c.fail("field 'topics': a topic is listed twice")
         self.evidence(c, rec, required=True, fields=FIELDS["cooperation"])
 
 
