@@ -419,3 +419,45 @@ def test_db_reset_and_sync(cli, tmp_path):
     assert query(own, "SELECT count(*) FROM people WHERE id = 'test-person'") == [(1,)]
     assert cli("db", "reset", "--yes").code == 0
     assert query(own, "SELECT count(*) FROM people WHERE id = 'test-person'") == [(0,)]
+
+
+def test_sync_takes_bundled_updates_of_records_you_did_not_edit(cli, tmp_path):
+    """A record whose stored version is the one last taken from the bundled registry follows
+    the bundled registry; here the copy holds an 'older bundled' version of one person."""
+    from filmreg.dump import Dumper
+    from filmreg.writer import record_hash
+
+    own = tmp_path / "home" / ".config" / "filmreg" / "registry.db"
+    assert cli("import", str(write_jsonl(tmp_path / "p.jsonl", PERSON))).code == 0
+    with sqlite3.connect(own) as conn:
+        conn.execute("UPDATE people SET note = 'older note' WHERE id = 'kamran-gasimov'")
+        older = Dumper(conn).records("person", ["kamran-gasimov"])["kamran-gasimov"]
+        conn.execute(
+            "UPDATE record_base SET sha256 = ? WHERE type = 'person' AND id = 'kamran-gasimov'",
+            (record_hash(older),),
+        )
+    plan = cli("db", "sync", "--dry-run")
+    assert "change\tperson\tkamran-gasimov" in plan.stdout.splitlines()
+    assert query(own, "SELECT note FROM people WHERE id = 'kamran-gasimov'") == [("older note",)]
+    assert cli("db", "sync").code == 0
+    assert query(own, "SELECT note FROM people WHERE id = 'kamran-gasimov'") == query(
+        BUNDLED_DB, "SELECT note FROM people WHERE id = 'kamran-gasimov'"
+    )
+    assert query(own, "SELECT count(*) FROM people WHERE id = 'test-person'") == [(1,)]
+
+
+def test_the_bundled_registry_is_never_a_write_target(cli, tmp_path):
+    before = BUNDLED_DB.read_bytes()
+    file = write_jsonl(tmp_path / "p.jsonl", PERSON)
+    result = cli("import", str(file), env={"FILMREG_DB": str(BUNDLED_DB)})
+    assert_clean_error(result, 1, "bundled registry", "never written")
+    assert BUNDLED_DB.read_bytes() == before
+
+
+def test_schema_versions_agree():
+    from filmreg import db, migrations
+
+    assert db.SCHEMA_VERSION == migrations.SCHEMA_VERSION
+    assert query(BUNDLED_DB, "SELECT value FROM meta WHERE key = 'schema_version'") == [
+        (migrations.SCHEMA_VERSION,)
+    ]
