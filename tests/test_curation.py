@@ -461,3 +461,33 @@ def test_schema_versions_agree():
     assert query(BUNDLED_DB, "SELECT value FROM meta WHERE key = 'schema_version'") == [
         (migrations.SCHEMA_VERSION,)
     ]
+
+
+def test_a_single_record_on_stdin_then_an_edit_citing_it(cli, db_copy):
+    source = (
+        '{"type": "source", "id": "decree-2026-17", "label": "Decree 17 of 2026",\n'
+        '  "url": "https://example.org/decree-17", "kind": "legal_database"}\n'
+    )
+    assert cli("import", "-", "--db", str(db_copy), stdin=source).code == 0
+    add = cli(
+        "add",
+        "role",
+        "rashad-azizov",
+        "az-ministry-of-culture",
+        "--role",
+        "advisor",
+        "--title",
+        "Advisor",
+        "--source",
+        "decree-2026-17",
+        "--locator",
+        "§1",
+        "--db",
+        str(db_copy),
+    )
+    assert add.code == 0, add.stderr
+    assert query(
+        db_copy,
+        "SELECT source_id, locator FROM evidence WHERE subject_table = 'roles' "
+        "AND subject_id = 'rashad-azizov/az-ministry-of-culture/advisor'",
+    ) == [("decree-2026-17", "§1")]

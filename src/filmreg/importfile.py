@@ -88,7 +88,13 @@ def detect_format(name: str, text: str, fmt: str | None) -> str:
     if suffix == ".ndjson":
         return "jsonl"
     start = text.lstrip()[:1]
-    return {"[": "json", "{": "jsonl"}.get(start, "csv")
+    if start == "{":  # one record (perhaps over several lines) or JSON Lines
+        try:
+            json.loads(text)
+            return "json"
+        except json.JSONDecodeError:
+            return "jsonl"
+    return "json" if start == "[" else "csv"
 
 
 def _typed(where: str, item: Any) -> tuple[str, str, Record]:
@@ -106,8 +112,10 @@ def parse_json(name: str, text: str) -> list[tuple[str, str, Record]]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise RecordError(f"{name}: line {exc.lineno}: not valid JSON: {exc.msg}") from None
+    if isinstance(data, dict):  # a single record
+        data = [data]
     if not isinstance(data, list):
-        raise RecordError(f"{name}: expected a JSON array of records")
+        raise RecordError(f"{name}: expected a JSON array of records (or one record)")
     return [_typed(f"{name}: record {i + 1}", item) for i, item in enumerate(data)]
 
 

@@ -24,11 +24,12 @@ WriteDbOption = Annotated[
     ),
 ]
 SourceOption = Annotated[
-    str, typer.Option("--source", metavar="SOURCE_ID", help="Id of the source (required).")
+    str,
+    typer.Option("--source", metavar="SOURCE_ID", help="Id of the source (see `filmreg show`)."),
 ]
 LocatorOption = Annotated[
     str,
-    typer.Option("--locator", metavar="WHERE", help="Where in the source it says so (required)."),
+    typer.Option("--locator", metavar="WHERE", help="Where in the source it says so, e.g. ¶3."),
 ]
 
 
@@ -200,8 +201,12 @@ def add_role(
     organization: Annotated[
         str, typer.Argument(metavar="ORGANIZATION_ID", help="Where (see `filmreg list`).")
     ],
-    role: Annotated[str, typer.Option("--role", "-r", help="head, deputy_head, advisor, …")],
-    title: Annotated[str, typer.Option("--title", help="The title as the source states it.")],
+    role: Annotated[
+        str, typer.Option("--role", "-r", metavar="ROLE", help="head, deputy_head, advisor, …")
+    ],
+    title: Annotated[
+        str, typer.Option("--title", metavar="TEXT", help="The title as the source states it.")
+    ],
     source: SourceOption,
     locator: LocatorOption,
     start: Annotated[str | None, typer.Option("--start", metavar="DATE", help="First day.")] = None,
@@ -211,10 +216,12 @@ def add_role(
     title_lang: Annotated[str | None, typer.Option("--title-lang", metavar="LANG")] = None,
     title_en: Annotated[str | None, typer.Option("--title-en", metavar="TEXT")] = None,
     name: Annotated[
-        str | None, typer.Option("--name", help="Add the person too, under this name.")
+        str | None,
+        typer.Option("--name", metavar="NAME", help="Add the person too, under this name."),
     ] = None,
     role_id: Annotated[
-        str | None, typer.Option("--id", help="Role id (default: PERSON/ORGANIZATION/ROLE).")
+        str | None,
+        typer.Option("--id", metavar="ID", help="Role id (default: PERSON/ORGANIZATION/ROLE)."),
     ] = None,
     db: WriteDbOption = None,
 ) -> None:
