@@ -13,41 +13,16 @@ from pathlib import Path
 from typing import Any
 
 from filmreg.errors import FilmregError, UsageError
-from filmreg.validate import Record, RecordError
+from filmreg.validate import FIELDS, ROLE_FIELDS, Record, RecordError
 
 FORMATS = ("json", "jsonl", "csv")
-PEOPLE_CSV = (
-    "person_id",
-    "name",
-    "note",
-    "role_id",
-    "organization",
-    "role",
-    "title",
-    "title_lang",
-    "title_en",
-    "start_date",
-    "end_date",
-    "attested_on",
-    "status",
-    "source",
-    "locator",
+# The columns a role row may have, from the record rules (organization … status).
+ROLE_COLUMNS = ROLE_FIELDS[ROLE_FIELDS.index("organization") : ROLE_FIELDS.index("status") + 1]
+PEOPLE_CSV = ("person_id", "name", "note", "role_id", *ROLE_COLUMNS, "source", "locator")
+ORGANIZATION_COLUMNS = tuple(
+    f for f in FIELDS["organization"] if f not in ("id", "names", "evidence")
 )
-ORGANIZATIONS_CSV = (
-    "organization_id",
-    "name",
-    "kind",
-    "country",
-    "parent",
-    "acronym",
-    "website",
-    "founded",
-    "legal_form",
-    "note",
-    "source",
-    "locator",
-)
-ROLE_COLUMNS = PEOPLE_CSV[4:13]
+ORGANIZATIONS_CSV = ("organization_id", *ORGANIZATION_COLUMNS, "source", "locator")
 
 
 class FlatRow:
@@ -207,7 +182,7 @@ def flat_records(
                 else:
                     roles[at] = role
         else:
-            for field in ORGANIZATIONS_CSV[1:10]:
+            for field in ORGANIZATION_COLUMNS:
                 if field in c:
                     record[field] = c[field]
             _cite(record, c)

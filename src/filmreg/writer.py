@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from filmreg.db import placeholders
-from filmreg.dump import Dumper, canonical
+from filmreg.dump import LISTS, Dumper, canonical
 from filmreg.searchindex import index, unindex
-from filmreg.validate import ID_TABLES, TYPES, Record, RecordError, record_key, validate
+from filmreg.validate import FIELDS, ID_TABLES, TYPES, Record, RecordError, record_key, validate
 
 Located = tuple[str, str, Record]  # (where it came from, type, record)
 SEARCHABLE = ("person", "organization", "event", "topic")  # kinds with names to search
@@ -81,57 +81,18 @@ class _Inserts:
                 self.evidence("names", str(name_id), [n])
 
 
+def _record_columns(kind: str) -> tuple[str, ...]:
+    """A record type's own columns: its fields less the lists of dependent rows."""
+    return tuple("event_id" if f == "event" else f for f in FIELDS[kind] if f not in LISTS)
+
+
 COLUMNS = {
-    "sources": (
-        "id",
-        "label",
-        "title",
-        "publisher",
-        "published",
-        "url",
-        "language",
-        "kind",
-        "local_copy",
-        "note",
-    ),
-    "topics": ("id", "name", "description"),
-    "organizations": (
-        "id",
-        "name",
-        "kind",
-        "country",
-        "parent",
-        "acronym",
-        "website",
-        "founded",
-        "legal_form",
-        "note",
-    ),
-    "people": ("id", "name", "note"),
-    "events": (
-        "id",
-        "name",
-        "kind",
-        "parent",
-        "start_date",
-        "end_date",
-        "venue",
-        "city",
-        "country",
-        "organizer",
-        "note",
-    ),
-    "cooperations": (
-        "id",
-        "kind",
-        "title",
-        "date",
-        "in_force",
-        "end_date",
-        "place",
-        "event_id",
-        "note",
-    ),
+    "sources": _record_columns("source"),
+    "topics": _record_columns("topic"),
+    "organizations": _record_columns("organization"),
+    "people": _record_columns("person"),
+    "events": _record_columns("event"),
+    "cooperations": _record_columns("cooperation"),
     "names": (
         "id",
         "person_id",
