@@ -7,7 +7,9 @@ The synthetic registry is shaped like the field: each event has a host country; 
 participants come from the host and the rest from ~10 neighbouring countries (a ring), each
 speaking for one of the 5 bodies of their country. Explicit cooperation records (one per 10
 events) link two bodies of nearby countries. Participations and records carry evidence rows, as
-in the real registry. The database is kept in bench/.work/ (delete it to rebuild).
+in the real registry. The records are generated in the registry's own format and written the
+way `filmreg build` writes the seed (`store.create_empty`, then one `writer.merge`; see
+bench/synth.py). The database is kept in bench/.work/ (delete it to rebuild).
 """
 
 import argparse
@@ -18,9 +20,14 @@ import sys
 import time
 from pathlib import Path
 
-from filmreg.build import _country_rows, event_country_rows, write_database
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from filmreg.build import country_rows
 from filmreg.network import network_edges
 from filmreg.report import country_report
+from filmreg.validate import Record
+from filmreg.writer import Located
+from synth import write_registry
 
 WORK = Path(__file__).resolve().parent / ".work"
 TOPICS = [
@@ -36,67 +43,70 @@ TOPICS = [
 KINDS = ["memorandum", "treaty", "joint_programme", "stated_intent"]
 
 
-def synthetic_tables(n_countries: int, n_events: int, n_parts: int, seed: int = 11) -> dict:
+def synthetic_records(
+    n_countries: int, n_events: int, n_parts: int, seed: int = 11
+) -> list[Located]:
+    """The registry described above, as records in the registry's own format."""
     rng = random.Random(seed)
-    countries, aliases = _country_rows()
-    codes = sorted(c["code"] for c in countries)[:n_countries]
+    codes = sorted(c["code"] for c in country_rows()[0])[:n_countries]
     src = "synthetic"
-    t: dict[str, list] = {
-        k: []
-        for k in (
-            "sources",
-            "organizations",
-            "people",
-            "roles",
-            "events",
-            "participations",
-            "event_topics",
-            "topics",
-            "cooperations",
-            "cooperation_parties",
-            "evidence",
-        )
+    records: dict[str, list[Record]] = {
+        kind: [] for kind in ("source", "topic", "organization", "person", "event", "cooperation")
     }
-    t["sources"].append({"id": src, "label": "synthetic benchmark data", "kind": "reference"})
-    t["topics"] = [{"id": tid, "name": tid} for tid in TOPICS]
+    records["source"].append({"id": src, "label": "synthetic benchmark data", "kind": "reference"})
+    records["topic"] = [{"id": tid, "name": tid} for tid in TOPICS]
     people_per_country = max(1, n_parts // n_events // 2)
     orgs = {c: [f"org-{c}-{j}" for j in range(5)] for c in codes}
     people = {c: [f"p-{c}-{j}" for j in range(people_per_country * 10)] for c in codes}
     for c in codes:
         for org in orgs[c]:
-            t["organizations"].append(
-                {"id": org, "name": f"Body {org}", "kind": "film_agency", "country": c}
+            records["organization"].append(
+                {
+                    "id": org,
+                    "name": f"Body {org}",
+                    "kind": "film_agency",
+                    "country": c,
+                    "evidence": [{"source": src, "locator": "record"}],
+                }
             )
         for j, person in enumerate(people[c]):
-            t["people"].append({"id": person, "name": f"Person {person}"})
-            t["roles"].append(
+            role = {
+                "id": f"r-{person}",
+                "organization": orgs[c][j % 5],
+                "role": "head" if j < 5 else "staff",
+                "title": "t",
+                "status": "current",
+                "attested_on": "2025",
+                "source": src,
+                "locator": "record",
+            }
+            records["person"].append(
                 {
-                    "id": f"r-{person}",
-                    "person_id": person,
-                    "organization_id": orgs[c][j % 5],
-                    "role": "head" if j < 5 else "staff",
-                    "title": "t",
-                    "status": "current",
-                    "attested_on": "2025",
+                    "id": person,
+                    "name": f"Person {person}",
+                    "evidence": [{"source": src, "locator": "record"}],
+                    "roles": [role],
                 }
             )
     per_event = n_parts // n_events
-    part_id = 0
     for e in range(n_events):
         host = rng.randrange(len(codes))
         date = f"{rng.randint(2015, 2026)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         eid = f"e-{e}"
-        t["events"].append(
-            {
-                "id": eid,
-                "name": f"Event {e}",
-                "kind": "panel",
-                "start_date": date,
-                "country": codes[host],
-            }
-        )
-        for topic in rng.sample(TOPICS, 2):
-            t["event_topics"].append({"event_id": eid, "topic_id": topic})
+        event = {
+            "id": eid,
+            "name": f"Event {e}",
+            "kind": "panel",
+            "start_date": date,
+            "country": codes[host],
+            "evidence": [{"source": src, "locator": "record"}],
+            "topics": [
+                {"topic": topic, "source": src, "locator": f"event {e}"}
+                for topic in rng.sample(TOPICS, 2)
+            ],
+            "participations": [],
+        }
+        records["event"].append(event)
         chosen = set()
         while len(chosen) < per_event:
             offset = 0 if rng.random() < 0.6 else rng.randint(-5, 5)
@@ -105,65 +115,32 @@ def synthetic_tables(n_countries: int, n_events: int, n_parts: int, seed: int = 
             if person in chosen:
                 continue
             chosen.add(person)
-            part_id += 1
-            org = orgs[c][int(person.rsplit("-", 1)[1]) % 5]
-            t["participations"].append(
+            event["participations"].append(
                 {
-                    "id": part_id,
-                    "event_id": eid,
-                    "person_id": person,
+                    "person": person,
                     "capacity": "panelist",
-                    "organization_id": org,
-                    "date": None,
-                }
-            )
-            t["evidence"].append(
-                {
-                    "subject_table": "participations",
-                    "subject_id": str(part_id),
-                    "field": None,
-                    "source_id": src,
+                    "organization": orgs[c][int(person.rsplit("-", 1)[1]) % 5],
+                    "source": src,
                     "locator": f"event {e}",
                 }
             )
         if e % 10 == 0:
             other = codes[(host + rng.randint(1, 5)) % len(codes)]
-            cid = f"c-{e}"
-            t["cooperations"].append(
+            records["cooperation"].append(
                 {
-                    "id": cid,
+                    "id": f"c-{e}",
                     "kind": rng.choice(KINDS),
                     "title": f"Coop {e}",
                     "date": date,
-                    "event_id": eid,
+                    "event": eid,
+                    "parties": [
+                        {"country": c, "organization": orgs[c][0], "role": "party"}
+                        for c in (codes[host], other)
+                    ],
+                    "evidence": [{"source": src, "locator": "record"}],
                 }
             )
-            t["evidence"].append(
-                {
-                    "subject_table": "cooperations",
-                    "subject_id": cid,
-                    "field": None,
-                    "source_id": src,
-                    "locator": "record",
-                }
-            )
-            for c in (codes[host], other):
-                t["cooperation_parties"].append(
-                    {
-                        "id": len(t["cooperation_parties"]) + 1,
-                        "cooperation_id": cid,
-                        "country": c,
-                        "organization_id": orgs[c][0],
-                        "role": "party",
-                    }
-                )
-    t["countries"], t["country_aliases"] = countries, aliases
-
-    class Rows:  # the shape event_country_rows reads
-        tables = t
-
-    t["event_countries"] = event_country_rows(Rows)
-    return t
+    return [("synthetic", kind, r) for kind, recs in records.items() for r in recs]
 
 
 def main() -> None:
@@ -177,8 +154,7 @@ def main() -> None:
     db = WORK / f"report-{args.countries}-{args.events}-{args.participations}.db"
     if not db.exists():
         start = time.perf_counter()
-        tables = synthetic_tables(args.countries, args.events, args.participations)
-        write_database(db, tables, {"schema_version": "1", "seed_sha256": "synthetic"})
+        write_registry(db, synthetic_records(args.countries, args.events, args.participations))
         print(
             f"built {db.name} in {time.perf_counter() - start:.1f} s, "
             f"{db.stat().st_size / 2**20:.0f} MiB"

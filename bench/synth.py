@@ -1,14 +1,21 @@
-"""Synthetic registries for the benchmarks: names in Latin and Cyrillic, built like the seed.
+"""Synthetic registries for the benchmarks: names in Latin and Cyrillic, shaped like the seed.
 
-Records are generated straight into the build's row tables (bypassing the TOML reader), then
-the real search-index builder and database writer of `filmreg.build` run on them.
+Records are generated in the registry's own format (what `filmreg export --format jsonl` writes)
+and written by `write_registry` exactly as `filmreg build` writes the seed: an empty registry
+from `store.create_empty`, then `writer.merge` of all records in one `BEGIN IMMEDIATE`
+transaction (validation, evidence, search index and `event_countries` included).
 """
 
+import os
 import random
+import sqlite3
+import tempfile
 from pathlib import Path
 
-from filmreg.build import _country_rows, event_country_rows, search_rows, write_database
-from filmreg.seed import Seed
+from filmreg.build import country_rows
+from filmreg.store import create_empty
+from filmreg.validate import Record
+from filmreg.writer import Located, merge
 
 LATIN_TO_CYRILLIC = {
     "sh": "ш",
@@ -123,9 +130,8 @@ def _word(rng: random.Random, syllables: int) -> str:
     )
 
 
-def synthetic_seed(people: int, countries: int = 200, seed: int = 7) -> Seed:
-    rng = random.Random(seed)
-    codes = sorted(c["code"] for c in _country_rows()[0])[:countries]
+def name_pools(rng: random.Random) -> tuple[list[str], list[str]]:
+    """Given names and family names, Central Asian / Caucasian / Turkic in flavour."""
     given = sorted({_word(rng, rng.choice((2, 2, 3))).capitalize() for _ in range(3000)})
     family = sorted(
         {
@@ -133,56 +139,91 @@ def synthetic_seed(people: int, countries: int = 200, seed: int = 7) -> Seed:
             for _ in range(60000)
         }
     )
-    out = Seed()
-    source = {"source": "synthetic", "locator": "generated"}
-    out.sources.append(
-        {"id": "synthetic", "label": "synthetic benchmark data", "kind": "reference"}
-    )
-    for i, code in enumerate(codes):
-        out.organizations.append(
-            {
-                "id": f"org-{i}",
-                "name": f"National Film Agency {code}",
-                "kind": "film_agency",
-                "country": code,
-                "names": [],
-                "evidence": [source],
-            }
+    return given, family
+
+
+def synthetic_records(
+    people: int, countries: int = 200, seed: int = 7, sources: int = 1, cyrillic: float = 0.8
+) -> list[Located]:
+    """`people` people, each with one role at one of the national film agencies of `countries`
+    countries, a Latin name and (for a share `cyrillic` of them) its Cyrillic form; every
+    fact cites one of `sources` sources."""
+    rng = random.Random(seed)
+    codes = sorted(c["code"] for c in country_rows()[0])[:countries]
+    given, family = name_pools(rng)
+    source_ids = [f"synthetic-{k}" for k in range(sources)]
+
+    def cite(i: int) -> Record:
+        return {"source": source_ids[i % sources], "locator": f"entry {i}"}
+
+    out: list[Located] = [
+        (
+            "synthetic",
+            "source",
+            {"id": sid, "label": f"synthetic benchmark data {k}", "kind": "reference"},
         )
+        for k, sid in enumerate(source_ids)
+    ]
+    for i, code in enumerate(codes):
+        organization = {
+            "id": f"org-{i}",
+            "name": f"National Film Agency {code}",
+            "kind": "film_agency",
+            "country": code,
+            "names": [],
+            "evidence": [cite(i)],
+        }
+        out.append(("synthetic", "organization", organization))
     for i in range(people):
         latin = f"{rng.choice(given)} {rng.choice(family)}"
-        names = [{"name": latin, "lang": "en", "kind": "source", **source}]
-        if rng.random() < 0.8:
-            names.append({"name": to_cyrillic(latin), "lang": "ru", "kind": "source", **source})
-        out.people.append(
-            {
-                "id": f"person-{i}",
-                "name": latin,
-                "names": names,
-                "evidence": [source],
-                "role": [
-                    {
-                        "id": f"role-{i}",
-                        "organization": f"org-{rng.randrange(len(codes))}",
-                        "role": rng.choice(["head", "advisor", "staff", "representative"]),
-                        "title": "staff",
-                        "status": "current",
-                        **source,
-                    }
-                ],
-            }
-        )
+        names = [{"name": latin, "lang": "en", "kind": "source", **cite(i)}]
+        if rng.random() < cyrillic:
+            names.append({"name": to_cyrillic(latin), "lang": "ru", "kind": "source", **cite(i)})
+        person = {
+            "id": f"person-{i}",
+            "name": latin,
+            "names": names,
+            "evidence": [cite(i)],
+            "roles": [
+                {
+                    "id": f"role-{i}",
+                    "organization": f"org-{rng.randrange(len(codes))}",
+                    "role": rng.choice(["head", "advisor", "staff", "representative"]),
+                    "title": "staff",
+                    "status": "current",
+                    **cite(i),
+                }
+            ],
+        }
+        out.append(("synthetic", "person", person))
     return out
 
 
-def build_synthetic(target: Path, people: int, **options) -> None:
-    from filmreg.build import seed_rows
+def write_registry(target: Path, located: list[Located]) -> None:
+    """A new registry at `target` holding `located`, written as `filmreg build` writes the seed.
 
-    seed = synthetic_seed(people, **options)
-    rows = seed_rows(seed)
-    tables = rows.tables | search_rows(rows).tables
-    tables["event_countries"] = event_country_rows(rows)
-    countries, aliases = _country_rows()
-    tables["countries"] = countries
-    tables["country_aliases"] = aliases
-    write_database(target, tables, {"schema_version": "1", "seed_sha256": "synthetic"})
+    The database is made beside `target` and moved there only once committed, so an
+    interrupted run leaves no half-written file for the next run to reuse.
+    """
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=".synth-", suffix=".db", dir=target.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        create_empty(tmp)
+        conn = sqlite3.connect(tmp, isolation_level=None)
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("BEGIN IMMEDIATE")
+        merge(conn, located, mode="build")
+        conn.execute("INSERT INTO meta (key, value) VALUES ('seed_sha256', 'synthetic')")
+        conn.execute("COMMIT")
+        conn.close()
+        tmp.chmod(0o644)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def build_synthetic(target: Path, people: int, **options) -> None:
+    write_registry(target, synthetic_records(people, **options))

@@ -9,7 +9,7 @@ arrived.
 import sqlite3
 
 from filmreg.db import placeholders
-from filmreg.textkeys import deletions, detect_script, loose_key, loose_tokens, stem_tokens
+from filmreg.textkeys import deletions, detect_script, loose_tokens, stem_tokens
 
 Entity = tuple[str, str]  # (entity_type, entity_id)
 CHUNK = 500
@@ -66,10 +66,12 @@ def index(conn: sqlite3.Connection, texts: dict[Entity, list[str]]) -> None:
     entries, postings = [], []
     for (kind, entity_id), names in texts.items():
         for text in dict.fromkeys(names):
+            loose = loose_tokens(text)
             entries.append(
-                (next_entry, kind, entity_id, text, loose_key(text), detect_script(text))
+                (next_entry, kind, entity_id, text, " ".join(loose), detect_script(text))
             )
-            postings += [(token, next_entry) for token in _tokens(text)]
+            tokens = dict.fromkeys(loose + stem_tokens(text))
+            postings += [(token, next_entry) for token in tokens]
             next_entry += 1
     if not entries:
         return
@@ -105,9 +107,9 @@ def index(conn: sqlite3.Connection, texts: dict[Entity, list[str]]) -> None:
     )
     conn.executemany(
         "INSERT INTO search_postings (token_id, entry_id) VALUES (?, ?)",
-        [(token_of[token], entry) for token, entry in postings],
+        sorted((token_of[token], entry) for token, entry in postings),
     )
     conn.executemany(
         "INSERT INTO search_deletes (key, token_id) VALUES (?, ?)",
-        [(variant, token_id) for token_id, key in new_tokens for variant in sorted(deletions(key))],
+        sorted((variant, token_id) for token_id, key in new_tokens for variant in deletions(key)),
     )

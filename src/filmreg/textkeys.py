@@ -7,6 +7,7 @@ double letters). The build stores these tokens, their Russian stems and their si
 variants; the read path only normalizes the query with the same function, so both sides agree.
 """
 
+import functools
 import re
 import unicodedata
 
@@ -70,12 +71,26 @@ def truncations(token: str, most: int = 3, shortest: int = 4) -> list[str]:
 
 def stem_tokens(text: str) -> list[str]:
     """Loose tokens of the Russian stems of the Cyrillic words in `text` (build time only)."""
+    words = _CYRILLIC_WORD.findall(unicodedata.normalize("NFC", text).lower())
+    return [stem for word in words for stem in _word_stem_tokens(word)]
+
+
+@functools.lru_cache(maxsize=1)
+def _russian():
     from snowballstemmer import stemmer
 
-    russian = stemmer("russian")
-    words = _CYRILLIC_WORD.findall(unicodedata.normalize("NFC", text).lower())
-    stems = (token for word in words for token in loose_tokens(russian.stemWord(word)))
-    return [stem for stem in stems if len(stem) >= _MIN_TYPO_LENGTH]
+    return stemmer("russian")
+
+
+@functools.lru_cache(maxsize=65536)
+def _word_stem_tokens(word: str) -> tuple[str, ...]:
+    stems = loose_tokens(_russian().stemWord(word))
+    return tuple(stem for stem in stems if len(stem) >= _MIN_TYPO_LENGTH)
+
+
+@functools.lru_cache(maxsize=4096)
+def _char_script(char: str) -> str:
+    return unicodedata.name(char, "").split(" ", 1)[0]
 
 
 def detect_script(text: str) -> str | None:
@@ -84,8 +99,7 @@ def detect_script(text: str) -> str | None:
     for char in text:
         if not char.isalpha():
             continue
-        name = unicodedata.name(char, "")
-        script = name.split(" ", 1)[0]
+        script = _char_script(char)
         counts[script] = counts.get(script, 0) + 1
     if not counts:
         return None

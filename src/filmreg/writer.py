@@ -397,7 +397,9 @@ def _write(conn: sqlite3.Connection, to_write: dict[str, list[Record]], replaced
         {(kind, r["id"]): _search_texts(kind, r) for kind in SEARCHABLE for r in to_write[kind]},
     )
     _refresh_event_countries(conn, to_write)
-    problem = conn.execute("PRAGMA foreign_key_check").fetchone()
+    problem = None
+    for table in rows.tables:
+        problem = problem or conn.execute(f"PRAGMA foreign_key_check({table})").fetchone()
     if problem:
         raise RecordError(f"the records leave a dangling reference in table {problem[0]}")
 
