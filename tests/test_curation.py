@@ -491,3 +491,46 @@ def test_a_single_record_on_stdin_then_an_edit_citing_it(cli, db_copy):
         "SELECT source_id, locator FROM evidence WHERE subject_table = 'roles' "
         "AND subject_id = 'rashad-azizov/az-ministry-of-culture/advisor'",
     ) == [("decree-2026-17", "§1")]
+
+
+def test_csv_organizations_add_and_update(cli, db_copy, tmp_path):
+    file = tmp_path / "orgs.csv"
+    with file.open("w", newline="") as out:
+        w = csv.writer(out)
+        w.writerow(["organization_id", "name", "kind", "country", "website", "source", "locator"])
+        w.writerow(
+            [
+                "kz-cinema-centre",
+                "Kazakhfilm Test Centre",
+                "film_agency",
+                "KZ",
+                "",
+                "trend-ru-4127769",
+                "¶1",
+            ]
+        )
+        w.writerow(
+            ["az-film-agency", "", "", "", "https://example.org/arka", "trend-en-4127771", "¶5"]
+        )
+    name_before = query(db_copy, "SELECT name, kind FROM organizations WHERE id = 'az-film-agency'")
+    outcome = json.loads(cli("import", str(file), "--db", str(db_copy), "--json").stdout)
+    assert outcome["added"] == [{"type": "organization", "id": "kz-cinema-centre"}]
+    assert outcome["changed"] == [{"type": "organization", "id": "az-film-agency"}]
+    assert query(db_copy, "SELECT name, kind FROM organizations WHERE id = 'az-film-agency'") == (
+        name_before  # empty cells keep what is stored
+    )
+    assert query(db_copy, "SELECT website FROM organizations WHERE id = 'az-film-agency'") == [
+        ("https://example.org/arka",)
+    ]
+    listed = json.loads(cli("list", "--country", "KZ", "--json", "--db", str(db_copy)).stdout)
+    assert [o["id"] for o in listed] == ["kz-cinema-centre"]
+    again = json.loads(cli("import", str(file), "--db", str(db_copy), "--json").stdout)
+    assert again["added"] == again["changed"] == []
+    missing_source = tmp_path / "nosource.csv"
+    missing_source.write_text("organization_id,name,kind,country\nx-org,X,film_agency,KZ\n")
+    assert_clean_error(
+        cli("import", str(missing_source), "--db", str(db_copy)),
+        1,
+        "nosource.csv: line 2",
+        "no source",
+    )
