@@ -534,3 +534,20 @@ def test_csv_organizations_add_and_update(cli, db_copy, tmp_path):
         "nosource.csv: line 2",
         "no source",
     )
+
+
+def test_dry_run_creates_no_database(cli, tmp_path):
+    new = tmp_path / "new.db"
+    # Against the empty registry the new file would start as: the cited source is unknown.
+    person = write_jsonl(tmp_path / "p.jsonl", PERSON)
+    refused = cli("import", str(person), "--db", str(new), "--dry-run")
+    assert_clean_error(refused, 1, "'trend-ru-4127769'", "source")
+    source = {"type": "source", "id": "s-1", "label": "A source", "kind": "news"}
+    planned = cli(
+        "import", str(write_jsonl(tmp_path / "s.jsonl", source)), "--db", str(new), "--dry-run"
+    )
+    assert planned.code == 0 and planned.stdout == "add\tsource\ts-1\n"
+    assert not new.exists()
+    own = cli("import", str(person), "--dry-run")  # no own database yet: compared with bundled
+    assert own.code == 0 and own.stdout == "add\tperson\ttest-person\n"
+    assert not (tmp_path / "home" / ".config" / "filmreg").exists()

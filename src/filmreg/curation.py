@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from filmreg.errors import FilmregError, UsageError
-from filmreg.paths import DatabaseLocation, bundled_database, resolve_database, resolve_writable
+from filmreg.paths import DatabaseLocation, bundled_database, resolve_writable
 from filmreg.validate import Record, RecordError
 from filmreg.writer import Located, Outcome, merge
 
@@ -23,12 +23,7 @@ def change(
     notices: list[str] = []
     location = resolve_writable(db)
     if dry_run and not location.path.exists():
-        location = resolve_database(db)  # nothing to create for a dry run: compare with reads
-        conn = sqlite3.connect(f"{location.path.resolve().as_uri()}?mode=ro", uri=True)
-        try:
-            return merge(conn, batch(conn), dry_run=True, mode=mode), location, notices
-        finally:
-            conn.close()
+        return _dry_run_before_creation(location, batch, mode), location, notices
     existed = location.path.exists()
     try:
         outcome = _change(location, notices, batch, dry_run, mode)
@@ -37,6 +32,31 @@ def change(
             location.path.unlink(missing_ok=True)
         raise
     return outcome, location, notices
+
+
+def _dry_run_before_creation(location: DatabaseLocation, batch: Batch, mode: str) -> Outcome:
+    """A dry run creates nothing: compare with the bundled registry that the first write
+    would copy, or with an empty registry made in a temporary directory."""
+    import tempfile
+
+    from filmreg.store import create_empty
+
+    with tempfile.TemporaryDirectory(prefix="filmreg-dry-run-") as scratch:
+        if location.is_user_database:
+            path = bundled_database()
+        else:
+            if not location.path.parent.is_dir():
+                raise FilmregError(
+                    f"cannot create {location.path}: directory {location.path.parent} "
+                    f"does not exist (from the {location.reason})"
+                )
+            path = Path(scratch) / "empty.db"
+            create_empty(path)
+        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            return merge(conn, batch(conn), dry_run=True, mode=mode)
+        finally:
+            conn.close()
 
 
 def _change(location, notices, batch, dry_run, mode) -> Outcome:
