@@ -4,6 +4,7 @@ Each test runs the real CLI in a real process against a real SQLite file.
 """
 
 import json
+import os
 import random
 import shutil
 import signal
@@ -243,3 +244,45 @@ def test_schema_1_database_upgrades_in_place_with_a_backup(cli, tmp_path):
     batch = tmp_path / "one.jsonl"
     batch.write_text(people("after-upgrade", 1))
     assert cli("import", str(batch), "--db", str(old)).code == 0
+
+
+def test_a_failed_first_write_leaves_no_file(cli, tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(people("bad", 2).replace('"staff"', '"wizard"', 1))
+    new = tmp_path / "new.db"
+    assert_clean_error(cli("import", str(bad), "--db", str(new)), 1, "bad.jsonl: line 1")
+    assert not new.exists()
+    assert_clean_error(cli("import", str(bad)), 1, "'wizard'")
+    assert not (tmp_path / "home" / ".config" / "filmreg").exists() or not list(
+        (tmp_path / "home" / ".config" / "filmreg").iterdir()
+    )
+    assert cli("db", "path").stdout.strip().endswith("data/registry.db")
+
+
+def test_four_first_writes_at_once_all_land(tmp_path):
+    """Racing writers that each find no database: one creates it, the others merge into it."""
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "XDG_CONFIG_HOME": str(tmp_path / "x")}
+    files = []
+    for k in range(4):
+        file = tmp_path / f"first-{k}.jsonl"
+        file.write_text(people(f"first{k}", 50))
+        files.append(file)
+    procs = [
+        subprocess.Popen(
+            filmreg("import", str(f)),
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for f in files
+    ]
+    for p in procs:
+        assert p.wait(timeout=300) == 0, p.stderr.read()
+    own = tmp_path / "x" / "filmreg" / "registry.db"
+    assert integrity(own) == "ok"
+    for k in range(4):
+        assert query(own, "SELECT count(*) FROM people WHERE id LIKE ?", (f"first{k}-%",)) == [
+            (50,)
+        ]
+    assert not list(own.parent.glob(".registry-*"))

@@ -22,16 +22,38 @@ def change(
     """Merge the records `batch` makes (given the open database) into the write target."""
     notices: list[str] = []
     location = resolve_writable(db)
-    if dry_run and not location.path.exists():
-        return _dry_run_before_creation(location, batch, mode), location, notices
-    existed = location.path.exists()
+    if not location.path.exists():
+        if dry_run:
+            return _dry_run_before_creation(location, batch, mode), location, notices
+        outcome = _first_write(location, notices, batch, mode)
+        if outcome is not None:
+            return outcome, location, notices
+        # Another writer created the file meanwhile: merge into theirs.
+    return _change(location, notices, batch, dry_run, mode), location, notices
+
+
+def _first_write(
+    location: DatabaseLocation, notices: list[str], batch: Batch, mode: str
+) -> Outcome | None:
+    """Make the new database beside its final name, merge into it, then give it that name.
+
+    A failure leaves nothing behind, and a racing first writer never loses its file: if the
+    name is taken when ours is done, ours is dropped and None says to merge again.
+    """
+    from filmreg.store import new_database_file, place_new
+
+    tmp = new_database_file(location)
     try:
-        outcome = _change(location, notices, batch, dry_run, mode)
-    except BaseException:
-        if not existed:  # a failed first write leaves no new file behind
-            location.path.unlink(missing_ok=True)
-        raise
-    return outcome, location, notices
+        outcome = _change(DatabaseLocation(tmp, location.reason), [], batch, False, mode)
+        if not place_new(tmp, location.path):
+            return None
+    finally:
+        tmp.unlink(missing_ok=True)
+    if location.is_user_database:
+        notices.append(f"created your own database at {location.path} from the bundled registry")
+    else:
+        notices.append(f"created a new registry at {location.path}")
+    return outcome
 
 
 def _dry_run_before_creation(location: DatabaseLocation, batch: Batch, mode: str) -> Outcome:

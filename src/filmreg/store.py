@@ -5,7 +5,6 @@ any point leaves the file as it was before or as it is after, and concurrent wri
 behind SQLite's lock (waiting up to `BUSY_TIMEOUT_S`) instead of interleaving.
 """
 
-import contextlib
 import os
 import sqlite3
 import tempfile
@@ -42,9 +41,8 @@ def _check_is_registry(db: "Database", path: Path) -> None:
         ) from None
 
 
-def copy_database(source: Path, target: Path, exclusive: bool = False) -> None:
-    """Copy a registry through SQLite's backup API into `target`, replacing it atomically;
-    with `exclusive`, only if `target` does not exist yet (a racing creator wins)."""
+def copy_database(source: Path, target: Path) -> None:
+    """Copy a registry through SQLite's backup API into `target`, replacing it atomically."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".registry-", suffix=".db", dir=target.parent)
     os.close(fd)
@@ -56,22 +54,13 @@ def copy_database(source: Path, target: Path, exclusive: bool = False) -> None:
             src.backup(dst)
         src.close()
         dst.close()
-        _place(tmp, target, exclusive)
+        os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
 
 
-def _place(tmp: Path, target: Path, exclusive: bool) -> None:
-    if not exclusive:
-        os.replace(tmp, target)
-        return
-    with contextlib.suppress(FileExistsError):  # a racing creator got there first: keep theirs
-        os.link(tmp, target)
-    tmp.unlink()
-
-
-def create_empty(path: Path, exclusive: bool = False) -> None:
+def create_empty(path: Path) -> None:
     """A new registry at `path`: the current schema and the ISO 3166 countries, no records."""
     from filmreg.build import country_rows
 
@@ -86,7 +75,7 @@ def create_empty(path: Path, exclusive: bool = False) -> None:
             db["countries"].insert_all(countries)
             db["country_aliases"].insert_all(aliases)
         db.close()
-        _place(tmp, path, exclusive)
+        os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -129,7 +118,7 @@ def _writable_dir(path: Path, location: DatabaseLocation) -> None:
 
 @contextmanager
 def open_for_write(location: DatabaseLocation, notices: list[str]) -> Iterator["Database"]:
-    """The database to change, created or upgraded as needed; `notices` collects what was done."""
+    """The existing database to change, upgraded first if older; `notices` says what was done."""
     path = location.path
     if location.is_bundled or path.resolve() == bundled_database().resolve():
         raise FilmregError(
@@ -139,14 +128,7 @@ def open_for_write(location: DatabaseLocation, notices: list[str]) -> Iterator["
     if path.is_dir():
         raise FilmregError(f"{path} is a directory, not a database (from the {location.reason})")
     if not path.exists():
-        if location.is_user_database:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            copy_database(bundled_database(), path, exclusive=True)
-            notices.append(f"created your own database at {path} from the bundled registry")
-        else:
-            _writable_dir(path, location)
-            create_empty(path, exclusive=True)
-            notices.append(f"created an empty registry at {path}")
+        raise FilmregError(f"no database at {path} (from the {location.reason})")
     if is_read_only(path):
         raise FilmregError(f"{path} is read-only; nothing was changed")
     db = _open(path)
@@ -160,6 +142,37 @@ def open_for_write(location: DatabaseLocation, notices: list[str]) -> Iterator["
         raise FilmregError(f"{path}: {exc}; nothing was changed") from None
     finally:
         db.close()
+
+
+def new_database_file(location: DatabaseLocation) -> Path:
+    """A temporary file beside `location` holding what a first write starts from: a copy of
+    the bundled registry for your own database, else an empty registry."""
+    path = location.path
+    if location.is_user_database:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    else:
+        _writable_dir(path, location)
+    fd, tmp_name = tempfile.mkstemp(prefix=".registry-new-", suffix=".db", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        if location.is_user_database:
+            copy_database(bundled_database(), tmp)
+        else:
+            create_empty(tmp)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    return tmp
+
+
+def place_new(tmp: Path, target: Path) -> bool:
+    """Give the finished file `tmp` the name `target`, unless another writer got there first."""
+    try:
+        os.link(tmp, target)
+    except FileExistsError:
+        return False
+    return True
 
 
 def reset(path: Path) -> None:
