@@ -6,6 +6,7 @@ or organizations (`organization_id` column); `flat_records` merges them into ful
 Every record carries where it came from (`file: line 3`), for error messages.
 """
 
+import copy
 import csv
 import io
 import json
@@ -159,7 +160,7 @@ def flat_records(
             )
         where, record = records.get(key) or (
             row.where,
-            json.loads(json.dumps(existing.get(key) or {"id": key})),
+            copy.deepcopy(existing.get(key) or {"id": key}),
         )
         if kind == "people":
             for field in ("name", "note"):
