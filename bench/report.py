@@ -8,8 +8,8 @@ participants come from the host and the rest from ~10 neighbouring countries (a 
 speaking for one of the 5 bodies of their country. Explicit cooperation records (one per 10
 events) link two bodies of nearby countries. Participations and records carry evidence rows, as
 in the real registry. The records are generated in the registry's own format and written the
-way `filmreg build` writes the seed (`store.create_empty`, then one `writer.merge`; see
-bench/synth.py). The database is kept in bench/.work/ (delete it to rebuild).
+way `filmreg build` writes the seed (`filmreg.build.write_registry`; see bench/synth.py).
+The database is kept in bench/.work/ (delete it to rebuild).
 """
 
 import argparse

@@ -2,20 +2,17 @@
 
 Records are generated in the registry's own format (what `filmreg export --format jsonl` writes)
 and written by `write_registry` exactly as `filmreg build` writes the seed: an empty registry
-from `store.create_empty`, then `writer.merge` of all records in one `BEGIN IMMEDIATE`
-transaction (validation, evidence, search index and `event_countries` included).
+and `writer.merge` of all records in one `BEGIN IMMEDIATE` transaction, through
+`filmreg.build.write_registry` (validation, evidence, search index, `event_countries`).
 """
 
-import os
 import random
-import sqlite3
-import tempfile
 from pathlib import Path
 
+from filmreg import build
 from filmreg.build import country_rows
-from filmreg.store import create_empty
 from filmreg.validate import Record
-from filmreg.writer import Located, merge
+from filmreg.writer import Located
 
 LATIN_TO_CYRILLIC = {
     "sh": "ш",
@@ -200,29 +197,9 @@ def synthetic_records(
 
 
 def write_registry(target: Path, located: list[Located]) -> None:
-    """A new registry at `target` holding `located`, written as `filmreg build` writes the seed.
-
-    The database is made beside `target` and moved there only once committed, so an
-    interrupted run leaves no half-written file for the next run to reuse.
-    """
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".synth-", suffix=".db", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        create_empty(tmp)
-        conn = sqlite3.connect(tmp, isolation_level=None)
-        conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("BEGIN IMMEDIATE")
-        merge(conn, located, mode="build")
-        conn.execute("INSERT INTO meta (key, value) VALUES ('seed_sha256', 'synthetic')")
-        conn.execute("COMMIT")
-        conn.close()
-        tmp.chmod(0o644)
-        os.replace(tmp, target)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    """A new registry at `target` holding `located`, written as `filmreg build` writes the seed
+    (made beside `target` and moved there once committed)."""
+    build.write_registry(target, located, "synthetic")
 
 
 def build_synthetic(target: Path, people: int, **options) -> None:

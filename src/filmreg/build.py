@@ -118,15 +118,17 @@ SUMMARY_TABLES = (
 )
 
 
-def build(seed_dir: Path, target: Path) -> dict[str, int]:
-    """Validate `seed_dir` and write the registry to `target`; returns row counts by table."""
+def write_registry(target: Path, located: list, seed_sha256: str) -> dict[str, int]:
+    """A new registry at `target` holding the records `located`; returns row counts by table.
+
+    The file is made beside `target` and replaces it only once committed and compacted, so a
+    failure or an interruption leaves `target` as it was.
+    """
     import sqlite3
 
     from filmreg.store import create_empty
-    from filmreg.validate import RecordError
     from filmreg.writer import merge
 
-    located = load_seed(seed_dir)
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=".registry-", suffix=".db", dir=target.parent)
     os.close(fd)
@@ -136,15 +138,8 @@ def build(seed_dir: Path, target: Path) -> dict[str, int]:
         conn = sqlite3.connect(tmp, isolation_level=None)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("BEGIN IMMEDIATE")
-        try:
-            merge(conn, located, mode="build")
-        except RecordError as exc:
-            raise BuildError(str(exc)) from None
-        except sqlite3.IntegrityError as exc:
-            raise BuildError(f"the seed breaks a database constraint: {exc}") from None
-        conn.execute(
-            "INSERT INTO meta (key, value) VALUES ('seed_sha256', ?)", (seed_digest(seed_dir),)
-        )
+        merge(conn, located, mode="build")
+        conn.execute("INSERT INTO meta (key, value) VALUES ('seed_sha256', ?)", (seed_sha256,))
         # Migration timestamps would make two builds of one seed differ.
         conn.execute("UPDATE _sqlite_migrations SET applied_at = 'at build'")
         conn.execute("COMMIT")
@@ -160,3 +155,18 @@ def build(seed_dir: Path, target: Path) -> dict[str, int]:
         tmp.unlink(missing_ok=True)
         raise
     return counts
+
+
+def build(seed_dir: Path, target: Path) -> dict[str, int]:
+    """Validate `seed_dir` and write the registry to `target`; returns row counts by table."""
+    import sqlite3
+
+    from filmreg.validate import RecordError
+
+    located = load_seed(seed_dir)
+    try:
+        return write_registry(target, located, seed_digest(seed_dir))
+    except RecordError as exc:
+        raise BuildError(str(exc)) from None
+    except sqlite3.IntegrityError as exc:
+        raise BuildError(f"the seed breaks a database constraint: {exc}") from None

@@ -12,6 +12,7 @@ import typer
 
 from filmreg import __version__
 from filmreg.errors import FilmregError, UsageError
+from filmreg.options import DbOption
 
 app = typer.Typer(
     name="filmreg",
@@ -24,16 +25,6 @@ app = typer.Typer(
 db_app = typer.Typer(help="Your own database: where it is, reset, sync.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
-DbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        envvar="FILMREG_DB",
-        show_envvar=True,
-        metavar="PATH",
-        help="Registry database to read (default: the bundled registry).",
-    ),
-]
 CountryOption = Annotated[
     str | None,
     typer.Option(

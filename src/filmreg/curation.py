@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
+from filmreg.db import read_only
 from filmreg.errors import FilmregError, UsageError
 from filmreg.paths import DatabaseLocation, bundled_database, resolve_writable
 from filmreg.validate import Record, RecordError
@@ -74,7 +75,7 @@ def _dry_run_before_creation(location: DatabaseLocation, batch: Batch, mode: str
                 )
             path = Path(scratch) / "empty.db"
             create_empty(path)
-        conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        conn = read_only(path)
         try:
             return merge(conn, batch(conn), dry_run=True, mode=mode)
         finally:
@@ -108,15 +109,16 @@ def _change(location, notices, batch, dry_run, mode) -> Outcome:
 
 
 def _remember_bundled(conn: sqlite3.Connection) -> None:
-    digest = bundled_digest()
+    digest = _seed_digest(bundled_database())
     if digest:
         conn.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES ('seed_sha256', ?)", (digest,)
         )
 
 
-def bundled_digest() -> str | None:
-    conn = sqlite3.connect(f"{bundled_database().resolve().as_uri()}?mode=ro", uri=True)
+def _seed_digest(path: Path) -> str | None:
+    """The digest of the seed data a registry was built from or last synced with."""
+    conn = read_only(path)
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'seed_sha256'").fetchone()
     finally:
@@ -126,21 +128,17 @@ def bundled_digest() -> str | None:
 
 def bundled_is_newer(path: Path) -> bool:
     """Whether the bundled registry was built from other seed data than `path` last took in."""
-    conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     try:
-        row = conn.execute("SELECT value FROM meta WHERE key = 'seed_sha256'").fetchone()
+        return _seed_digest(path) != _seed_digest(bundled_database())
     except sqlite3.DatabaseError:
         return False
-    finally:
-        conn.close()
-    return (row[0] if row else None) != bundled_digest()
 
 
 def bundled_records(conn: sqlite3.Connection) -> list[Located]:
     """Every record of the bundled registry, for `db sync`."""
     from filmreg.exporter import records
 
-    bundled = sqlite3.connect(f"{bundled_database().resolve().as_uri()}?mode=ro", uri=True)
+    bundled = read_only(bundled_database())
     try:
         out = []
         for i, record in enumerate(records(bundled)):

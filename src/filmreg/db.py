@@ -2,6 +2,7 @@
 
 import os
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 from filmreg.errors import FilmregError
@@ -9,6 +10,11 @@ from filmreg.paths import DatabaseLocation
 
 SCHEMA_VERSION = "2"  # kept equal to filmreg.migrations.SCHEMA_VERSION (a test checks)
 READABLE_VERSIONS = ("1", "2")
+
+
+def read_only(path: Path) -> sqlite3.Connection:
+    """A connection that cannot write to `path` (SQLite's `mode=ro`)."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
 
 
 def _open(path: Path) -> sqlite3.Connection:
@@ -19,7 +25,7 @@ def _open(path: Path) -> sqlite3.Connection:
         conn = sqlite3.connect(path)
         conn.execute("PRAGMA query_only = ON")
         return conn
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    return read_only(path)
 
 
 def connect(location: DatabaseLocation) -> sqlite3.Connection:
@@ -68,6 +74,15 @@ def _upgrade_in_place(location: DatabaseLocation) -> None:
         pass
     for notice in notices:
         sys.stderr.write(f"filmreg: {notice}\n")
+
+
+CHUNK = 500  # values per SQL `IN (...)` list, well under SQLite's variable limit
+
+
+def chunks(values: list) -> Iterator[list]:
+    """`values` in slices small enough for one `IN (...)` list each."""
+    for start in range(0, len(values), CHUNK):
+        yield values[start : start + CHUNK]
 
 
 def placeholders(values: list) -> str:

@@ -6,10 +6,10 @@ The same functions give the canonical form of an incoming record (`canonical`), 
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
-from filmreg.db import placeholders
+from filmreg.db import chunks, placeholders
 from filmreg.textkeys import detect_script
 from filmreg.validate import (
     EVENT_TOPIC_FIELDS,
@@ -21,13 +21,7 @@ from filmreg.validate import (
     Record,
 )
 
-CHUNK = 500
 LISTS = ("names", "evidence", "roles", "topics", "participations", "parties")
-
-
-def _chunks(values: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(values), CHUNK):
-        yield values[start : start + CHUNK]
 
 
 def group_evidence(rows: Iterable[tuple[str, str, str | None]]) -> list[Record]:
@@ -102,7 +96,7 @@ class Dumper:
 
     def _evidence(self, table: str, subjects: list[str]) -> dict[str, list[tuple]]:
         found: dict[str, list[tuple]] = defaultdict(list)
-        for chunk in _chunks(subjects):
+        for chunk in chunks(subjects):
             for subject, source, locator, field in self.conn.execute(
                 f"""SELECT subject_id, source_id, locator, field FROM evidence
                     WHERE subject_table = ? AND subject_id IN ({placeholders(chunk)})
@@ -114,7 +108,7 @@ class Dumper:
 
     def _names(self, column: str, ids: list[str]) -> dict[str, list[Record]]:
         names = []
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             names += self._rows(
                 f"""SELECT id AS name_id, {column} AS owner, name, lang, kind, script FROM names
                     WHERE {column} IN ({placeholders(chunk)}) ORDER BY id""",
@@ -134,7 +128,7 @@ class Dumper:
         if ids is None:
             return self._rows(f"SELECT {columns} FROM {table} ORDER BY id")
         rows = []
-        for chunk in _chunks(ids):
+        for chunk in chunks(ids):
             rows += self._rows(
                 f"SELECT {columns} FROM {table} WHERE id IN ({placeholders(chunk)}) ORDER BY id",
                 chunk,
@@ -181,7 +175,7 @@ class Dumper:
         people = self._with_names("person", "people", "person_id", ids)
         keys = list(people)
         roles = []
-        for chunk in _chunks(keys):
+        for chunk in chunks(keys):
             roles += self._rows(
                 f"""SELECT person_id, id, organization_id AS organization, role, title, title_lang,
                            title_en, start_date, end_date, attested_on, status, note
@@ -200,7 +194,7 @@ class Dumper:
         events = self._with_names("event", "events", "event_id", ids)
         keys = list(events)
         topics, parts = [], []
-        for chunk in _chunks(keys):
+        for chunk in chunks(keys):
             marks = placeholders(chunk)
             topics += self._rows(
                 f"""SELECT event_id, topic_id AS topic FROM event_topics
@@ -235,7 +229,7 @@ class Dumper:
         for r in rows:
             r["evidence"] = group_evidence(evidence.get(r["id"], []))
             coops[r["id"]] = _shape(FIELDS["cooperation"], r)
-        for chunk in _chunks(keys):
+        for chunk in chunks(keys):
             marks = placeholders(chunk)
             for p in self._rows(
                 f"""SELECT cooperation_id, country, organization_id AS organization,

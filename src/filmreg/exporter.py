@@ -12,6 +12,7 @@ import sqlite3
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TextIO
 
 from filmreg.dump import Dumper
 from filmreg.errors import FilmregError
@@ -46,13 +47,19 @@ def records(conn: sqlite3.Connection) -> Iterator[Record]:
             yield {"type": kind, **found[key]}
 
 
-def as_json(conn: sqlite3.Connection) -> str:
-    return json.dumps(list(records(conn)), ensure_ascii=False, indent=2) + "\n"
+def write_document(conn: sqlite3.Connection, fmt: str, stream: TextIO) -> None:
+    """Write the registry as `json` or `jsonl` records, or as a `popolo` document."""
+    from filmreg.output import dump_json
 
+    if fmt == "jsonl":
+        for record in records(conn):
+            stream.write(json.dumps(record, ensure_ascii=False) + "\n")
+    elif fmt == "popolo":
+        from filmreg.popolo import as_popolo
 
-def as_jsonl(conn: sqlite3.Connection) -> Iterator[str]:
-    for record in records(conn):
-        yield json.dumps(record, ensure_ascii=False) + "\n"
+        dump_json(as_popolo(conn), stream)
+    else:
+        dump_json(list(records(conn)), stream)
 
 
 def neutralize(value: object) -> object:

@@ -78,7 +78,3 @@ def adopt_untracked(db: "Database") -> None:
                     "applied_at": "before migrations were tracked",
                 }
             )
-
-
-def pending(db: "Database") -> list[str]:
-    return [m.name for m in migrations.pending(db)]

@@ -2,27 +2,27 @@
 
 Each entity's names become entries; each entry's loose and stemmed tokens become postings;
 each new token gets its single-deletion variants (SymSpell) for typo-tolerant lookups. Both
-the build and every import go through `reindex`, so the index is the same however the data
-arrived.
+the build and every import go through `index` (and `unindex` for replaced records), so the
+index is the same however the data arrived.
 """
 
 import sqlite3
 
-from filmreg.db import placeholders
+from filmreg.db import chunks, placeholders
 from filmreg.textkeys import deletions, detect_script, loose_tokens, stem_tokens
 
 Entity = tuple[str, str]  # (entity_type, entity_id)
-CHUNK = 500
 
 
-def _tokens(text: str) -> list[str]:
-    return list(dict.fromkeys(loose_tokens(text) + stem_tokens(text)))
+def _keys(text: str) -> tuple[str, list[str]]:
+    """A name's loose key and its distinct tokens (loose and stemmed): what search looks up."""
+    loose = loose_tokens(text)
+    return " ".join(loose), list(dict.fromkeys(loose + stem_tokens(text)))
 
 
 def _token_ids(conn: sqlite3.Connection, keys: list[str]) -> dict[str, int]:
     found = {}
-    for start in range(0, len(keys), CHUNK):
-        chunk = keys[start : start + CHUNK]
+    for chunk in chunks(keys):
         found.update(
             conn.execute(
                 f"SELECT key, id FROM search_tokens WHERE key IN ({placeholders(chunk)})", chunk
@@ -36,8 +36,7 @@ def unindex(conn: sqlite3.Connection, entities: list[Entity]) -> None:
     entries = []
     for kind in {k for k, _ in entities}:
         ids = [i for k, i in entities if k == kind]
-        for start in range(0, len(ids), CHUNK):
-            chunk = ids[start : start + CHUNK]
+        for chunk in chunks(ids):
             entries += conn.execute(
                 f"""SELECT id, text, key FROM search_entries
                     WHERE entity_type = ? AND entity_id IN ({placeholders(chunk)})""",
@@ -45,8 +44,9 @@ def unindex(conn: sqlite3.Connection, entities: list[Entity]) -> None:
             ).fetchall()
     if not entries:
         return
-    token_of = _token_ids(conn, sorted({t for _, text, _ in entries for t in _tokens(text)}))
-    postings = [(token_of[t], entry) for entry, text, _ in entries for t in _tokens(text)]
+    tokens = {entry: _keys(text)[1] for entry, text, _ in entries}
+    token_of = _token_ids(conn, sorted({t for found in tokens.values() for t in found}))
+    postings = [(token_of[t], entry) for entry, found in tokens.items() for t in found]
     conn.executemany("DELETE FROM search_postings WHERE token_id = ? AND entry_id = ?", postings)
     conn.executemany(
         "UPDATE search_tokens SET entries = entries - 1 WHERE id = ?",
@@ -66,11 +66,8 @@ def index(conn: sqlite3.Connection, texts: dict[Entity, list[str]]) -> None:
     entries, postings = [], []
     for (kind, entity_id), names in texts.items():
         for text in dict.fromkeys(names):
-            loose = loose_tokens(text)
-            entries.append(
-                (next_entry, kind, entity_id, text, " ".join(loose), detect_script(text))
-            )
-            tokens = dict.fromkeys(loose + stem_tokens(text))
+            key, tokens = _keys(text)
+            entries.append((next_entry, kind, entity_id, text, key, detect_script(text)))
             postings += [(token, next_entry) for token in tokens]
             next_entry += 1
     if not entries:

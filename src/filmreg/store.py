@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from filmreg.db import read_only
 from filmreg.errors import FilmregError
 from filmreg.paths import DatabaseLocation, bundled_database
 
@@ -48,7 +49,7 @@ def copy_database(source: Path, target: Path) -> None:
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+        src = read_only(source)
         dst = sqlite3.connect(tmp)
         with dst:
             src.backup(dst)
@@ -61,24 +62,19 @@ def copy_database(source: Path, target: Path) -> None:
 
 
 def create_empty(path: Path) -> None:
-    """A new registry at `path`: the current schema and the ISO 3166 countries, no records."""
+    """Make `path` (a new file no one else uses yet) a registry with the current schema and
+    the ISO 3166 countries, and no records."""
     from filmreg.build import country_rows
 
-    fd, tmp_name = tempfile.mkstemp(prefix=".registry-", suffix=".db", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    db = _open(path)
     try:
-        db = _open(tmp)
-        upgrade(db, tmp, backup=False)
+        upgrade(db, path, backup=False)
         countries, aliases = country_rows()
         with db.atomic():
             db["countries"].insert_all(countries)
             db["country_aliases"].insert_all(aliases)
+    finally:
         db.close()
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def upgrade(db: "Database", path: Path, backup: bool = True) -> Path | None:

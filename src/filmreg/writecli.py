@@ -4,7 +4,6 @@ Kept apart from `cli.py` (the read commands) so that those stay small; `register
 commands to the app. Messages go to stderr, data (exports, dry-run plans) to stdout.
 """
 
-import json
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -12,17 +11,8 @@ from typing import Annotated
 import typer
 
 from filmreg.errors import UsageError
+from filmreg.options import DbOption, WriteDbOption
 
-WriteDbOption = Annotated[
-    Path | None,
-    typer.Option(
-        "--db",
-        envvar="FILMREG_DB",
-        show_envvar=True,
-        metavar="PATH",
-        help="Registry database to change (default: your own, made from the bundled one).",
-    ),
-]
 SourceOption = Annotated[
     str,
     typer.Option("--source", metavar="SOURCE_ID", help="Id of the source (see `filmreg show`)."),
@@ -42,14 +32,9 @@ def _report(outcome, location, notices: list[str], dry_run: bool, as_json: bool)
         _say(notice)
     plan = outcome.as_dict()
     if as_json:
-        sys.stdout.write(
-            json.dumps(
-                {"database": str(location.path), "dry_run": dry_run, **plan},
-                ensure_ascii=False,
-                indent=2,
-            )
-            + "\n"
-        )
+        from filmreg.output import dump_json
+
+        dump_json({"database": str(location.path), "dry_run": dry_run, **plan}, sys.stdout)
     elif dry_run:
         for verb, name in (
             ("add", "added"),
@@ -143,16 +128,7 @@ def export_command(
             help="File to write (csv: a directory or a .zip; default: stdout).",
         ),
     ] = None,
-    db: Annotated[
-        Path | None,
-        typer.Option(
-            "--db",
-            envvar="FILMREG_DB",
-            show_envvar=True,
-            metavar="PATH",
-            help="Registry database to read (default: yours, else the bundled one).",
-        ),
-    ] = None,
+    db: DbOption = None,
 ) -> None:
     """Write the whole registry out: records (json, jsonl), CSV tables, or Popolo JSON.
 
@@ -176,23 +152,13 @@ def export_command(
         names = exporter.write_csv(conn, output)
         _say(f"wrote {len(names)} tables to {output}")
         return
-    if fmt == "popolo":
-        from filmreg.popolo import as_popolo
-
-        chunks = [json.dumps(as_popolo(conn), ensure_ascii=False, indent=2) + "\n"]
-    elif fmt == "json":
-        chunks = [exporter.as_json(conn)]
-    else:
-        chunks = exporter.as_jsonl(conn)
     if output is None:
-        for chunk in chunks:
-            sys.stdout.write(chunk)
+        exporter.write_document(conn, fmt, sys.stdout)
         return
     if not output.parent.is_dir():
         raise UsageError(f"cannot write {output}: directory {output.parent} does not exist")
     with open(output, "w", encoding="utf-8") as out:
-        for chunk in chunks:
-            out.write(chunk)
+        exporter.write_document(conn, fmt, out)
     _say(f"wrote {output}")
 
 

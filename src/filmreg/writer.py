@@ -12,10 +12,19 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from filmreg.db import placeholders
+from filmreg.db import chunks, placeholders
 from filmreg.dump import LISTS, Dumper, canonical
 from filmreg.searchindex import index, unindex
-from filmreg.validate import FIELDS, ID_TABLES, TYPES, Record, RecordError, record_key, validate
+from filmreg.validate import (
+    FIELDS,
+    ID_TABLES,
+    ROLE_FIELDS,
+    TYPES,
+    Record,
+    RecordError,
+    record_key,
+    validate,
+)
 
 Located = tuple[str, str, Record]  # (where it came from, type, record)
 SEARCHABLE = ("person", "organization", "event", "topic")  # kinds with names to search
@@ -81,18 +90,20 @@ class _Inserts:
                 self.evidence("names", str(name_id), [n])
 
 
-def _record_columns(kind: str) -> tuple[str, ...]:
-    """A record type's own columns: its fields less the lists of dependent rows."""
-    return tuple("event_id" if f == "event" else f for f in FIELDS[kind] if f not in LISTS)
+def _own_fields(kind: str) -> tuple[str, ...]:
+    """A record type's fields stored in its own row: all but the lists of dependent rows."""
+    return tuple(f for f in FIELDS[kind] if f not in LISTS)
 
 
+# A role's fields stored as they are (its id, organization and citation are handled apart).
+ROLE_OWN_FIELDS = tuple(
+    f for f in ROLE_FIELDS if f not in ("id", "organization", "source", "locator", "evidence")
+)
 COLUMNS = {
-    "sources": _record_columns("source"),
-    "topics": _record_columns("topic"),
-    "organizations": _record_columns("organization"),
-    "people": _record_columns("person"),
-    "events": _record_columns("event"),
-    "cooperations": _record_columns("cooperation"),
+    **{
+        table: tuple("event_id" if f == "event" else f for f in _own_fields(kind))
+        for kind, table in ID_TABLES.items()
+    },
     "names": (
         "id",
         "person_id",
@@ -104,20 +115,7 @@ COLUMNS = {
         "script",
         "kind",
     ),
-    "roles": (
-        "id",
-        "person_id",
-        "organization_id",
-        "role",
-        "title",
-        "title_lang",
-        "title_en",
-        "start_date",
-        "end_date",
-        "attested_on",
-        "status",
-        "note",
-    ),
+    "roles": ("id", "person_id", "organization_id", *ROLE_OWN_FIELDS),
     "participations": ("id", "event_id", "person_id", "capacity", "organization_id", "date"),
     "event_topics": ("event_id", "topic_id"),
     "cooperation_parties": (
@@ -152,74 +150,36 @@ INSERT_ORDER = (
 
 
 def _rows_of(rows: _Inserts, kind: str, r: Record) -> None:
-    pick = lambda *names: [r.get(n) for n in names]  # noqa: E731
-    if kind == "source":
-        rows.add("sources", *pick(*COLUMNS["sources"]))
-    elif kind == "country_alias":
+    if kind == "country_alias":
         from filmreg.countries import alias_key
 
-        rows.add(
-            "country_aliases",
-            alias_key(r["alias"]),
-            r["country"],
-            r["alias"],
-            r["lang"],
-            "curated",
-            r["note"],
-        )
-    elif kind == "topic":
-        rows.add("topics", *pick(*COLUMNS["topics"]))
-        rows.names("topic_id", r["id"], r["names"])
-    elif kind == "organization":
-        rows.add("organizations", *pick(*COLUMNS["organizations"]))
-        rows.names("organization_id", r["id"], r["names"])
-        rows.evidence("organizations", r["id"], r["evidence"])
-    elif kind == "person":
-        rows.add("people", *pick(*COLUMNS["people"]))
-        rows.names("person_id", r["id"], r["names"])
-        rows.evidence("people", r["id"], r["evidence"])
+        key = alias_key(r["alias"])
+        rows.add("country_aliases", key, r["country"], r["alias"], r["lang"], "curated", r["note"])
+        return
+    rows.add(ID_TABLES[kind], *(r[f] for f in _own_fields(kind)))
+    if kind in OWNER_COLUMN:
+        rows.names(OWNER_COLUMN[kind], r["id"], r["names"])
+    if "evidence" in FIELDS[kind]:
+        rows.evidence(ID_TABLES[kind], r["id"], r["evidence"])
+    if kind == "person":
         for role in r["roles"]:
-            rows.add(
-                "roles",
-                role["id"],
-                r["id"],
-                role["organization"],
-                *[role[n] for n in COLUMNS["roles"][3:]],
-            )
+            own = (role[f] for f in ROLE_OWN_FIELDS)
+            rows.add("roles", role["id"], r["id"], role["organization"], *own)
             rows.evidence("roles", role["id"], [{**role, "fields": None}, *role["evidence"]])
     elif kind == "event":
-        rows.add("events", *pick(*COLUMNS["events"]))
-        rows.names("event_id", r["id"], r["names"])
-        rows.evidence("events", r["id"], r["evidence"])
         for t in r["topics"]:
             rows.add("event_topics", r["id"], t["topic"])
             rows.evidence("event_topics", f"{r['id']}/{t['topic']}", [t])
         for p in r["participations"]:
             part_id = rows.new_id("participations")
-            rows.add(
-                "participations",
-                part_id,
-                r["id"],
-                p["person"],
-                p["capacity"],
-                p["organization"],
-                p["date"],
-            )
+            own = (p["person"], p["capacity"], p["organization"], p["date"])
+            rows.add("participations", part_id, r["id"], *own)
             rows.evidence("participations", str(part_id), [p])
     elif kind == "cooperation":
-        rows.add("cooperations", *pick(*COLUMNS["cooperations"][:7]), r["event"], r["note"])
-        rows.evidence("cooperations", r["id"], r["evidence"])
         for p in r["parties"]:
             party_id = rows.new_id("cooperation_parties")
-            rows.add(
-                "cooperation_parties",
-                party_id,
-                r["id"],
-                p["country"],
-                p["organization"],
-                p["person"],
-                p["role"],
-            )
+            own = (p["country"], p["organization"], p["person"], p["role"])
+            rows.add("cooperation_parties", party_id, r["id"], *own)
             rows.evidence("cooperation_parties", str(party_id), r["evidence"])
         for topic in r["topics"]:
             rows.add("cooperation_topics", r["id"], topic)
@@ -227,8 +187,7 @@ def _rows_of(rows: _Inserts, kind: str, r: Record) -> None:
 
 def _delete_children(conn: sqlite3.Connection, kind: str, ids: list[str]) -> None:
     """Remove what a replaced record owns besides its main row (which is updated in place)."""
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    for chunk in chunks(ids):
         marks = placeholders(chunk)
 
         def drop_evidence(table: str, subjects_sql: str, params: list = chunk) -> None:
@@ -243,7 +202,7 @@ def _delete_children(conn: sqlite3.Connection, kind: str, ids: list[str]) -> Non
                 "names", f"SELECT CAST(id AS TEXT) FROM names WHERE {column} IN ({marks})"
             )
             conn.execute(f"DELETE FROM names WHERE {column} IN ({marks})", chunk)
-        if kind in ("organization", "person", "event", "cooperation"):
+        if "evidence" in FIELDS[kind]:
             drop_evidence(ID_TABLES[kind], marks)
         if kind == "person":
             drop_evidence("roles", f"SELECT id FROM roles WHERE person_id IN ({marks})")
@@ -282,8 +241,7 @@ def _check_role_owners(conn: sqlite3.Connection, located: list[Located]) -> None
         for role in rec.get("roles") or []
     }
     ids = list(wanted)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    for chunk in chunks(ids):
         for role_id, owner in conn.execute(
             f"SELECT id, person_id FROM roles WHERE id IN ({placeholders(chunk)})", chunk
         ):
@@ -295,7 +253,7 @@ def _check_role_owners(conn: sqlite3.Connection, located: list[Located]) -> None
                 )
 
 
-def _search_texts(kind: str, r: Record) -> list[str]:
+def _search_texts(r: Record) -> list[str]:
     texts = [r["name"]] + ([r["acronym"]] if r.get("acronym") else [])
     return texts + [n["name"] for n in r.get("names", [])]
 
@@ -352,8 +310,7 @@ def merge(
 
 def _base_hashes(conn: sqlite3.Connection, kind: str, keys: list[str]) -> dict[str, str]:
     found = {}
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
+    for chunk in chunks(keys):
         found.update(
             conn.execute(
                 "SELECT id, sha256 FROM record_base "
@@ -388,13 +345,13 @@ def _write(conn: sqlite3.Connection, to_write: dict[str, list[Record]], replaced
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders(columns)})"
         if table == "country_aliases":  # a curated alias may repeat one pycountry gives
             sql = sql.replace("INSERT", "INSERT OR REPLACE", 1)
-        if table in ("sources", "topics", "organizations", "people", "events", "cooperations"):
+        if table in ID_TABLES.values():  # a changed record's own row is updated in place
             updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
             sql += f" ON CONFLICT (id) DO UPDATE SET {updates}"
         conn.executemany(sql, values)
     index(
         conn,
-        {(kind, r["id"]): _search_texts(kind, r) for kind in SEARCHABLE for r in to_write[kind]},
+        {(kind, r["id"]): _search_texts(r) for kind in SEARCHABLE for r in to_write[kind]},
     )
     _refresh_event_countries(conn, to_write)
     problem = None
@@ -408,8 +365,7 @@ def _refresh_event_countries(conn: sqlite3.Connection, to_write: dict[str, list[
     """Recount the countries at every event that a written event or organization touches."""
     events = {r["id"] for r in to_write["event"]}
     orgs = [r["id"] for r in to_write["organization"]]
-    for start in range(0, len(orgs), 500):
-        chunk = orgs[start : start + 500]
+    for chunk in chunks(orgs):
         events |= {
             row[0]
             for row in conn.execute(
@@ -419,8 +375,7 @@ def _refresh_event_countries(conn: sqlite3.Connection, to_write: dict[str, list[
             )
         }
     ids = sorted(events)
-    for start in range(0, len(ids), 500):
-        chunk = ids[start : start + 500]
+    for chunk in chunks(ids):
         marks = placeholders(chunk)
         conn.execute(f"DELETE FROM event_countries WHERE event_id IN ({marks})", chunk)
         conn.execute(

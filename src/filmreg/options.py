@@ -1,0 +1,28 @@
+"""Command-line options shared by the read commands (`cli.py`) and the write commands
+(`writecli.py`), so that both describe the database the same way."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        envvar="FILMREG_DB",
+        show_envvar=True,
+        metavar="PATH",
+        help="Registry database to read (default: your own if you have one, else the bundled).",
+    ),
+]
+WriteDbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        envvar="FILMREG_DB",
+        show_envvar=True,
+        metavar="PATH",
+        help="Registry database to change (default: your own, made from the bundled one).",
+    ),
+]
