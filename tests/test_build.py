@@ -47,12 +47,52 @@ def test_every_fact_has_a_source():
             (table,),
         )
         assert unsourced == [], (table, unsourced)
+    # A name no source gives is the registry's own rendering, and says so.
     unsourced_names = query(
         BUNDLED_DB,
-        """SELECT name FROM names WHERE topic_id IS NULL AND CAST(id AS TEXT) NOT IN
+        """SELECT name, kind FROM names WHERE topic_id IS NULL AND CAST(id AS TEXT) NOT IN
            (SELECT subject_id FROM evidence WHERE subject_table = 'names')""",
     )
-    assert unsourced_names == []
+    assert {kind for _, kind in unsourced_names} <= {"translation", "transliteration"}
+
+
+def test_every_citation_is_a_public_page_with_a_quote():
+    assert query(BUNDLED_DB, "SELECT count(*) FROM evidence WHERE quote IS NULL") == [(0,)]
+    assert (
+        query(BUNDLED_DB, "SELECT id FROM sources WHERE url IS NULL OR url NOT LIKE 'http%'") == []
+    )
+    assert query(BUNDLED_DB, "SELECT id FROM sources WHERE kind = 'research_notes'") == []
+    longest = query(BUNDLED_DB, "SELECT max(length(quote)) FROM evidence")[0][0]
+    assert longest <= 160
+    # A local copy, where one is kept, is a file of this repository.
+    for (copy,) in query(BUNDLED_DB, "SELECT local_copy FROM sources WHERE local_copy IS NOT NULL"):
+        assert (SEED.parent / copy).is_file(), copy
+
+
+def test_every_role_quote_names_its_holder():
+    """The rule the validator enforces, checked again on what the bundled registry holds."""
+    from filmreg.validate import names_in
+
+    roles = query(BUNDLED_DB, "SELECT id, person_id FROM roles")
+    for role_id, person in roles:
+        quotes = [
+            q
+            for (q,) in query(
+                BUNDLED_DB,
+                "SELECT quote FROM evidence WHERE subject_table = 'roles' AND subject_id = ?",
+                (role_id,),
+            )
+        ]
+        forms = [
+            n
+            for (n,) in query(
+                BUNDLED_DB,
+                "SELECT name FROM names WHERE person_id = ?"
+                " UNION SELECT name FROM people WHERE id = ?",
+                (person, person),
+            )
+        ]
+        assert any(names_in(quotes, form) for form in forms), role_id
 
 
 def test_foreign_keys_and_date_checks_are_in_the_schema(db_copy):
@@ -95,8 +135,8 @@ def test_existing_output_survives_a_failed_build(cli, seed_copy, tmp_path):
     target = tmp_path / "keep.db"
     assert cli("build", "--seed", str(SEED), "--output", str(target)).code == 0
     before = target.read_bytes()
-    people = seed_copy / "people.toml"
-    people.write_text(people.read_text().replace('status = "current"', 'status = "maybe"', 1))
+    people = seed_copy / "countries" / "tr.toml"
+    people.write_text(people.read_text().replace('role = "head"', 'role = "maybe"', 1))
     result = cli("build", "--seed", str(seed_copy), "--output", str(target))
     assert result.code == 1
     assert target.read_bytes() == before
@@ -113,22 +153,22 @@ def _break(seed_dir: Path, file: str, old: str, new: str, count: int = 1) -> Non
 REFUSALS = [
     # (file, old text, new text, words the error must contain)
     (
-        "organizations.toml",
+        "countries/tr.toml",
         'country = "TR"',
         'country = "XX"',
-        ["organizations.toml", "tr-ministry-of-culture-and-tourism", "'XX'", "country"],
+        ["countries/tr.toml", "tr-", "'XX'", "country"],
     ),
     (
-        "organizations.toml",
+        "countries/az.toml",
         'parent = "az-ministry-of-culture"',
         'parent = "az-nothing"',
-        ["organizations.toml", "az-film-agency", "'parent': 'az-nothing'"],
+        ["countries/az.toml", "'parent': 'az-nothing'"],
     ),
     (
-        "people.toml",
-        'organization = "az-kobia"',
-        'organization = "az-ghost"',
-        ["people.toml", "zaur-gardashov/az-kobia/advisor", "'organization': 'az-ghost'"],
+        "countries/az.toml",
+        'organization = "az-kobia"\nrole = "advisor"',
+        'organization = "az-ghost"\nrole = "advisor"',
+        ["countries/az.toml", "zaur-gardashov/az-kobia/advisor", "'organization': 'az-ghost'"],
     ),
     (
         "events.toml",
@@ -137,51 +177,76 @@ REFUSALS = [
         ["events.toml", "baku-2025-state-cooperation-panel", "'person': 'saira-razza'"],
     ),
     (
-        "people.toml",
-        'evidence = [{ source = "trend-ru-4127769", locator = "¶4" }]',
+        "countries/az.toml",
+        'evidence = [{ source = "trend-ru-4127769", locator = "¶4", quote = "Советник '
+        'председателя правления KOBİA Заур Гардашов" }]',
         "evidence = []",
-        ["people.toml", "zaur-gardashov", "no evidence"],
+        ["countries/az.toml", "zaur-gardashov", "no evidence"],
     ),
     (
-        "people.toml",
+        "countries/az.toml",
         'source = "trend-ru-4127769"\nlocator = "¶4"',
         'locator = "¶4"',
-        ["people.toml", "zaur-gardashov/az-kobia/advisor", "no source"],
+        ["countries/az.toml", "zaur-gardashov/az-kobia/advisor", "no source"],
     ),
     (
-        "people.toml",
+        "countries/az.toml",
         'source = "trend-ru-4127769"\nlocator = "¶4"',
         'source = "nowhere"\nlocator = "¶4"',
-        ["people.toml", "'source': 'nowhere'"],
+        ["countries/az.toml", "'source': 'nowhere'"],
     ),
     (
-        "people.toml",
+        "countries/az.toml",
+        'quote = "Советник председателя правления KOBİA Заур Гардашов"\n',
+        "\n",
+        ["countries/az.toml", "zaur-gardashov/az-kobia/advisor", "no quote"],
+    ),
+    (
+        "countries/az.toml",
+        'quote = "Советник председателя правления KOBİA Заур Гардашов"\n',
+        'quote = "Советник председателя правления KOBİA"\n',
+        ["countries/az.toml", "zaur-gardashov/az-kobia/advisor", "no quote names the holder"],
+    ),
+    (
+        "countries/az.toml",
+        'quote = "Советник председателя правления KOBİA Заур Гардашов"\n',
+        'quote = "Заур Гардашов ' + "и " * 80 + '"\n',
+        ["countries/az.toml", "zaur-gardashov/az-kobia/advisor", "'quote'", "at most 160"],
+    ),
+    (
+        "countries/tr.toml",
         'start_date = "2024-02-23"',
         'start_date = "23.02.2024"',
         [
-            "people.toml",
+            "countries/tr.toml",
             "birol-guven/tr-cinema-directorate/director-general",
             "start_date",
             "'23.02.2024'",
         ],
     ),
     (
-        "people.toml",
+        "countries/tr.toml",
         'start_date = "2024-02-23"',
         'start_date = "2024-02-30"',
-        ["people.toml", "start_date", "'2024-02-30'"],
+        ["countries/tr.toml", "start_date", "'2024-02-30'"],
     ),
     (
-        "people.toml",
-        'role = "advisor"',
-        'role = "chief-wizard"',
-        ["people.toml", "zaur-gardashov/az-kobia/advisor", "'role': 'chief-wizard'"],
+        "countries/tr.toml",
+        'start_date = "2024-02-23"',
+        'start_date = "2024-02-23"\nend_date = "2023-01-01"',
+        ["countries/tr.toml", "birol-guven", "end_date", "before"],
+    ),
+    (
+        "countries/az.toml",
+        'organization = "az-kobia"\nrole = "advisor"',
+        'organization = "az-kobia"\nrole = "chief-wizard"',
+        ["countries/az.toml", "zaur-gardashov/az-kobia/advisor", "'role': 'chief-wizard'"],
     ),
     (
         "people.toml",
         'id = "kamran-gasimov"',
         'id = "saadat-yusifova"',
-        ["people.toml", "duplicate id 'saadat-yusifova'"],
+        ["duplicate id 'saadat-yusifova'"],
     ),
     (
         "events.toml",
@@ -202,10 +267,16 @@ REFUSALS = [
         ["sources.toml", "trend-ru-4127769", "published"],
     ),
     (
-        "organizations.toml",
+        "sources.toml",
+        'url = "https://ru.trend.az/',
+        'url = "file:///',
+        ["sources.toml", "trend-ru-4127769", "'url'", "public document"],
+    ),
+    (
+        "countries/ge.toml",
         'acronym = "GNFC"',
         'acronymm = "GNFC"',
-        ["organizations.toml", "ge-national-film-center", "unknown field 'acronymm'"],
+        ["countries/ge.toml", "ge-national-film-center", "unknown field 'acronymm'"],
     ),
     (
         "topics.toml",
@@ -213,8 +284,14 @@ REFUSALS = [
         'id = "film diplomacy"',
         ["events.toml", "'topic': 'film-diplomacy'"],
     ),
-    ("countries.toml", 'country = "TR"', 'country = "TQ"', ["countries.toml", "'TQ'"]),
+    (
+        "country_aliases.toml",
+        'country = "TR"',
+        'country = "TQ"',
+        ["country_aliases.toml", "'TQ'"],
+    ),
     ("events.toml", "[[event]]", "[[event]\n", ["events.toml", "not valid TOML"]),
+    ("events.toml", "[[event]]", "[[film]]", ["events.toml", "unknown table 'film'"]),
 ]
 
 
@@ -237,7 +314,7 @@ def test_missing_seed_directory(cli, tmp_path):
 def test_missing_seed_file(cli, seed_copy, tmp_path):
     (seed_copy / "topics.toml").unlink()
     result = cli("build", "--seed", str(seed_copy), "--output", str(tmp_path / "x.db"))
-    assert_clean_error(result, 1, "topics.toml", "missing")
+    assert_clean_error(result, 1, "events.toml", "not a known topic id")
 
 
 def test_build_summary_goes_to_stderr(cli, tmp_path):

@@ -20,9 +20,10 @@ PERSON = {
             "kind": "source",
             "source": "trend-ru-4127769",
             "locator": "¶99",
+            "quote": "Тест Персон",
         }
     ],
-    "evidence": [{"source": "trend-ru-4127769", "locator": "¶99"}],
+    "evidence": [{"source": "trend-ru-4127769", "locator": "¶99", "quote": "Тест Персон"}],
     "roles": [
         {
             "id": "test-person/az-film-agency/advisor",
@@ -32,6 +33,7 @@ PERSON = {
             "status": "current",
             "source": "trend-ru-4127769",
             "locator": "¶99",
+            "quote": "Советник Тест Персон",
         }
     ],
 }
@@ -62,7 +64,15 @@ def test_export_import_round_trip_is_byte_identical(cli, tmp_path):
         len(records)
         == sum(
             query(BUNDLED_DB, f"SELECT count(*) FROM {t}")[0][0]
-            for t in ("sources", "topics", "organizations", "people", "events", "cooperations")
+            for t in (
+                "sources",
+                "topics",
+                "organizations",
+                "people",
+                "events",
+                "cooperations",
+                "memberships",
+            )
         )
         + query(BUNDLED_DB, "SELECT count(*) FROM country_aliases WHERE kind = 'curated'")[0][0]
     )
@@ -164,6 +174,7 @@ def test_csv_people_with_roles_merge_into_existing_records(cli, db_copy, tmp_pat
                 "status",
                 "source",
                 "locator",
+                "quote",
             ]
         )
         w.writerow(
@@ -177,6 +188,7 @@ def test_csv_people_with_roles_merge_into_existing_records(cli, db_copy, tmp_pat
                 "current",
                 "trend-ru-4127769",
                 "¶5",
+                "Рашад Азизов",
             ]
         )
         w.writerow(
@@ -190,6 +202,7 @@ def test_csv_people_with_roles_merge_into_existing_records(cli, db_copy, tmp_pat
                 "current",
                 "trend-ru-4127769",
                 "¶9",
+                "New Person, Expert",
             ]
         )
     roles_before = query(db_copy, "SELECT id FROM roles WHERE person_id = 'rashad-azizov'")
@@ -222,6 +235,8 @@ def test_add_role_and_end_role(cli, db_copy):
         "trend-ru-4127769",
         "--locator",
         "¶1",
+        "--quote",
+        "Jane Roe, Rashad Azizov, Саадет Юсифова",
         "--name",
         "Jane Roe",
         "--db",
@@ -248,6 +263,8 @@ def test_add_role_and_end_role(cli, db_copy):
         "trend-en-4127771",
         "--locator",
         "¶2",
+        "--quote",
+        "Jane Roe, Rashad Azizov, Саадет Юсифова",
         "--db",
         str(db_copy),
     )
@@ -281,6 +298,8 @@ def test_add_role_and_end_role(cli, db_copy):
                 "trend-ru-4127769",
                 "--locator",
                 "¶1",
+                "--quote",
+                "Jane Roe, Rashad Azizov, Саадет Юсифова",
             ],
             ["no person", "--name"],
         ),
@@ -298,6 +317,8 @@ def test_add_role_and_end_role(cli, db_copy):
                 "no-such-source",
                 "--locator",
                 "¶1",
+                "--quote",
+                "Jane Roe, Rashad Azizov, Саадет Юсифова",
                 "--id",
                 "x",
             ],
@@ -317,6 +338,8 @@ def test_add_role_and_end_role(cli, db_copy):
                 "trend-ru-4127769",
                 "--locator",
                 "¶1",
+                "--quote",
+                "Jane Roe, Rashad Azizov, Саадет Юсифова",
                 "--id",
                 "x",
             ],
@@ -333,6 +356,8 @@ def test_add_role_and_end_role(cli, db_copy):
                 "trend-ru-4127769",
                 "--locator",
                 "¶1",
+                "--quote",
+                "Jane Roe, Rashad Azizov, Саадет Юсифова",
             ],
             ["no role"],
         ),
@@ -347,6 +372,8 @@ def test_add_role_and_end_role(cli, db_copy):
                 "trend-ru-4127769",
                 "--locator",
                 "¶1",
+                "--quote",
+                "Jane Roe, Rashad Azizov, Саадет Юсифова",
             ],
             ["ISO 8601"],
         ),
@@ -398,6 +425,8 @@ def test_db_reset_and_sync(cli, tmp_path):
         "trend-en-4127771",
         "--locator",
         "¶3",
+        "--quote",
+        "Jane Roe, Rashad Azizov, Саадет Юсифова",
     )
     assert edited.code == 0, edited.stderr
     # A newer release: the bundled registry differs from the one the copy was made from.
@@ -466,7 +495,7 @@ def test_schema_versions_agree():
 def test_a_single_record_on_stdin_then_an_edit_citing_it(cli, db_copy):
     source = (
         '{"type": "source", "id": "decree-2026-17", "label": "Decree 17 of 2026",\n'
-        '  "url": "https://example.org/decree-17", "kind": "legal_database"}\n'
+        '  "url": "https://example.org/decree-17", "language": "en", "kind": "legal_database"}\n'
     )
     assert cli("import", "-", "--db", str(db_copy), stdin=source).code == 0
     add = cli(
@@ -482,6 +511,8 @@ def test_a_single_record_on_stdin_then_an_edit_citing_it(cli, db_copy):
         "decree-2026-17",
         "--locator",
         "§1",
+        "--quote",
+        "Jane Roe, Rashad Azizov, Саадет Юсифова",
         "--db",
         str(db_copy),
     )
@@ -497,7 +528,9 @@ def test_csv_organizations_add_and_update(cli, db_copy, tmp_path):
     file = tmp_path / "orgs.csv"
     with file.open("w", newline="") as out:
         w = csv.writer(out)
-        w.writerow(["organization_id", "name", "kind", "country", "website", "source", "locator"])
+        w.writerow(
+            ["organization_id", "name", "kind", "country", "website", "source", "locator", "quote"]
+        )
         w.writerow(
             [
                 "kz-cinema-centre",
@@ -507,10 +540,20 @@ def test_csv_organizations_add_and_update(cli, db_copy, tmp_path):
                 "",
                 "trend-ru-4127769",
                 "¶1",
+                "Kazakhfilm Test Centre",
             ]
         )
         w.writerow(
-            ["az-film-agency", "", "", "", "https://example.org/arka", "trend-en-4127771", "¶5"]
+            [
+                "az-film-agency",
+                "",
+                "",
+                "",
+                "https://example.org/arka",
+                "trend-en-4127771",
+                "¶5",
+                "Azerbaijan Film Agency",
+            ]
         )
     name_before = query(db_copy, "SELECT name, kind FROM organizations WHERE id = 'az-film-agency'")
     outcome = json.loads(cli("import", str(file), "--db", str(db_copy), "--json").stdout)
@@ -542,7 +585,14 @@ def test_dry_run_creates_no_database(cli, tmp_path):
     person = write_jsonl(tmp_path / "p.jsonl", PERSON)
     refused = cli("import", str(person), "--db", str(new), "--dry-run")
     assert_clean_error(refused, 1, "'trend-ru-4127769'", "source")
-    source = {"type": "source", "id": "s-1", "label": "A source", "kind": "news"}
+    source = {
+        "type": "source",
+        "id": "s-1",
+        "label": "A source",
+        "url": "https://example.org/s-1",
+        "language": "en",
+        "kind": "news",
+    }
     planned = cli(
         "import", str(write_jsonl(tmp_path / "s.jsonl", source)), "--db", str(new), "--dry-run"
     )

@@ -18,7 +18,7 @@ def test_every_command_is_documented(cli, command):
     assert cli(*command.split(), "--help").code == 0
 
 
-@pytest.mark.parametrize("subject", ["agencies", "people", "events", "countries"])
+@pytest.mark.parametrize("subject", ["agencies", "people", "events", "cooperations", "countries"])
 def test_every_list_field_is_documented(cli, subject):
     rows = json.loads(cli("list", subject, "--json").stdout)
     section = README.split(f"**`list {subject}`**")[1].split("**`")[0]

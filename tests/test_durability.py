@@ -37,9 +37,10 @@ def people(prefix: str, n: int) -> str:
                             "kind": "source",
                             "source": SOURCE,
                             "locator": f"¶{i}",
+                            "quote": f"Персона {prefix} {i}",
                         }
                     ],
-                    "evidence": [{"source": SOURCE, "locator": f"¶{i}"}],
+                    "evidence": [{"source": SOURCE, "locator": f"¶{i}", "quote": f"Персона {i}"}],
                     "roles": [
                         {
                             "id": f"{pid}/az-film-agency/staff",
@@ -49,6 +50,7 @@ def people(prefix: str, n: int) -> str:
                             "status": "current",
                             "source": SOURCE,
                             "locator": f"¶{i}",
+                            "quote": f"Expert Персона {prefix} {i}",
                         }
                     ],
                 },
@@ -185,9 +187,16 @@ def test_hostile_names_are_stored_faithfully_and_shown_inertly(cli, db_copy, tmp
             "id": f"hostile-{i}",
             "name": name,
             "names": [
-                {"name": name, "lang": "und", "kind": "source", "source": SOURCE, "locator": "¶1"}
+                {
+                    "name": name,
+                    "lang": "und",
+                    "kind": "source",
+                    "source": SOURCE,
+                    "locator": "¶1",
+                    "quote": name[:160],
+                }
             ],
-            "evidence": [{"source": SOURCE, "locator": name}],
+            "evidence": [{"source": SOURCE, "locator": name, "quote": name[:160]}],
             "roles": [],
         }
         for i, name in enumerate(HOSTILE)
@@ -222,7 +231,8 @@ def test_schema_1_database_upgrades_in_place_with_a_backup(cli, tmp_path):
     old = tmp_path / "old.db"
     shutil.copyfile(SCHEMA1_DB, old)
     people_before = query(old, "SELECT id, name FROM people ORDER BY id")
-    roles_before = query(old, "SELECT * FROM roles ORDER BY id")
+    role_columns = "id, person_id, organization_id, role, title, start_date, end_date, status"
+    roles_before = query(old, f"SELECT {role_columns} FROM roles ORDER BY id")
     result = cli("list", "people", "--json", "--db", str(old))
     assert result.code == 0, result.stderr
     assert "upgraded" in result.stderr
@@ -230,13 +240,17 @@ def test_schema_1_database_upgrades_in_place_with_a_backup(cli, tmp_path):
     assert backup.read_bytes() == SCHEMA1_DB.read_bytes() or query(
         backup, "SELECT value FROM meta WHERE key = 'schema_version'"
     ) == [("1",)]
-    assert query(old, "SELECT value FROM meta WHERE key = 'schema_version'") == [("2",)]
+    assert query(old, "SELECT value FROM meta WHERE key = 'schema_version'") == [("3",)]
     assert query(old, "SELECT name FROM _sqlite_migrations ORDER BY id") == [
         ("m001_initial",),
         ("m002_curation",),
+        ("m003_catalogue",),
     ]
+    assert "memberships" in {r[0] for r in query(old, "SELECT name FROM sqlite_master")}
     assert query(old, "SELECT id, name FROM people ORDER BY id") == people_before
-    assert query(old, "SELECT * FROM roles ORDER BY id") == roles_before
+    assert query(old, f"SELECT {role_columns} FROM roles ORDER BY id") == roles_before
+    # The statuses set by hand before schema 3 are kept as stated.
+    assert query(old, "SELECT count(*) FROM roles WHERE status_stated IS NULL") == [(0,)]
     assert integrity(old) == "ok"
     # Upgraded once: the next command neither upgrades nor backs up again.
     again = cli("list", "--db", str(old))

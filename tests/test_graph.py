@@ -35,7 +35,7 @@ def test_mermaid_structure(cli):
         "UZ": "Uzbekistan",
     }
     assert all(a in nodes and b in nodes for a, b, _ in edges)
-    assert ("IT", "TR", "stated intent ×1, treaty ×1") in edges
+    assert ("IT", "TR", "discussion ×1, treaty ×1") in edges
 
 
 def test_mermaid_neighbourhood(cli):

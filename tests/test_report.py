@@ -25,6 +25,7 @@ def test_report_keys_are_stable(cli):
         "events",
         "events_total",
         "partners",
+        "memberships",
         "topics",
         "sources",
         "filters",
@@ -43,12 +44,16 @@ def test_azerbaijan(cli):
     ]
     assert [p["name"] for p in bodies["az-kobia"]["people"]] == ["Zaur Gardashov"]
     assert [p["role"] for p in bodies["az-kobia"]["people"]] == ["advisor"]
-    # Azizov's department post is of unknown status, so it is not among current roles.
-    assert bodies["az-moc-creative-industries"]["people"] == []
+    # Azizov's department post is attested (2024) and never shown ended: current by the rule,
+    # though he has since headed the film agency (one person may hold two posts).
+    assert [
+        (p["name"], p["role"], p["attested_on"])
+        for p in bodies["az-moc-creative-industries"]["people"]
+    ] == [("Rashad Azizov", "department_head", "2024-10-03")]
     events = {e["id"]: e for e in rep["events"]}
     assert set(events) == {"baku-2025-state-cooperation-panel", "berlinale-2026"}
     assert rep["events_total"] == 2
-    assert events["berlinale-2026"]["sources"][0]["source_id"] == "report-az-mou-gnfc"
+    assert events["berlinale-2026"]["sources"][0]["source_id"] == "report-az-az-mou-gnfc"
     panel = events["baku-2025-state-cooperation-panel"]
     assert {(o["name"], o["capacity"]) for o in panel["officials"]} == {
         ("Saadat Yusifova", "opening_speech"),
@@ -60,15 +65,15 @@ def test_azerbaijan(cli):
     assert set(partners) == {"GE", "TR", "UZ", "PK", "IT"}
     # The memorandum makes Georgia the strongest partner.
     assert rep["partners"][0]["country"] == "GE"
-    assert partners["GE"]["kinds"] == {"co_participation": 2, "memorandum": 1, "stated_intent": 1}
+    assert partners["GE"]["kinds"] == {"co_participation": 2, "memorandum": 1, "discussion": 1}
     memo = next(link for link in partners["GE"]["links"] if link["kind"] == "memorandum")
     assert memo["evidence"] == "explicit"
-    assert memo["date"] == "2026-02-17"
+    assert memo["date"] == "2026-02-17"  # attested by the report's dateline
     assert [b["id"] for b in memo["own_bodies"]] == ["az-film-agency"]
     assert [b["id"] for b in memo["partner_bodies"]] == ["ge-national-film-center"]
     assert memo["sources"][0]["url"].startswith("https://report.az/")
-    # Italy: named only in the stated intent, never at an event.
-    assert partners["IT"]["kinds"] == {"stated_intent": 1}
+    # Italy: named only in the cooperation the panel discussed, never at an event.
+    assert partners["IT"]["kinds"] == {"discussion": 1}
     topics = {t["id"]: t for t in rep["topics"]}
     assert topics["co-production"] == {
         "id": "co-production",
@@ -84,7 +89,7 @@ def test_azerbaijan(cli):
 def test_explicit_records_rank_above_co_participation(cli):
     rep, _ = report(cli, "--country", "TR")
     order = [p["country"] for p in rep["partners"]]
-    # Italy: a treaty and a stated intent, no shared event; the others: intent + one event.
+    # Italy: a treaty and a discussion, no shared event; the others: discussion + one event.
     assert order[0] == "IT"
     assert partners_of(rep)["IT"]["explicit_score"] > partners_of(rep)["AZ"]["explicit_score"]
     assert [p["rank"] for p in rep["partners"]] == list(range(1, len(order) + 1))
@@ -109,7 +114,7 @@ def test_italy_without_participants_still_gets_a_report(cli):
     assert [p["name"] for p in dgca["people"]] == ["Giorgio Carlo Brugnoni"]
     partners = partners_of(rep)
     assert set(partners) == {"TR", "AZ", "UZ", "PK", "GE"}
-    assert partners["TR"]["kinds"] == {"stated_intent": 1, "treaty": 1}
+    assert partners["TR"]["kinds"] == {"discussion": 1, "treaty": 1}
     assert all(link["evidence"] == "explicit" for p in rep["partners"] for link in p["links"])
     assert {t["id"] for t in rep["topics"]} == {
         "co-production",
@@ -120,14 +125,14 @@ def test_italy_without_participants_still_gets_a_report(cli):
 
 
 def test_country_without_records_is_an_honest_empty_report(cli):
-    result = cli("report", "--json", "--country", "France")
+    result = cli("report", "--json", "--country", "Tuvalu")
     assert result.code == 0
     rep = json.loads(result.stdout)
-    assert rep["country"]["code"] == "FR"
+    assert rep["country"]["code"] == "TV"
     assert rep["bodies"] == rep["events"] == rep["partners"] == rep["topics"] == []
     assert rep["sources"] == []
     assert result.stderr.strip().splitlines() == [
-        "filmreg: note: no records name France (in this period)"
+        "filmreg: note: no records name Tuvalu (in this period)"
     ]
 
 
@@ -166,6 +171,7 @@ def test_markdown(cli):
     assert headings[0] == "# Georgia (GE): film administration and its partners"
     assert headings[1:] == [
         "## Bodies and the people in current roles",
+        "## Memberships of intergovernmental bodies",
         "## Events where its officials took part",
         "## Partners, strongest first",
         "## Topics discussed",
@@ -179,7 +185,8 @@ def test_text_layout_has_sections(cli):
     result = cli("report", "--country", "UZ")
     assert result.code == 0
     assert "Partners, strongest first\n-------------------------" in result.stdout
-    assert "Sayfullo Rajabov: Advisor to the Director [advisor]" in result.stdout
+    assert "Shuhrat Rizayev: Director of the Cinematography Agency [head]" in result.stdout
+    assert "Sayfullo Rajabov: Advisor to the Director" in result.stdout
 
 
 def test_whole_network(cli):
@@ -189,9 +196,9 @@ def test_whole_network(cli):
     assert pairs[("AZ", "GE")]["kinds"] == {
         "co_participation": 2,
         "memorandum": 1,
-        "stated_intent": 1,
+        "discussion": 1,
     }
-    assert pairs[("IT", "TR")]["kinds"] == {"stated_intent": 1, "treaty": 1}
+    assert pairs[("IT", "TR")]["kinds"] == {"discussion": 1, "treaty": 1}
     # Six countries named together: every pair is linked at least once.
     assert len(pairs) == 15
     assert list(edges[0]) == [

@@ -15,14 +15,17 @@ def test_person_record_by_id(cli):
     rec = shown(cli, "mamuka-bliadze")
     assert rec["type"] == "person"
     assert {n["name"] for n in rec["names"]} == {"Mamuka Bliadze", "Мамука Блиадзе"}
-    titles = {r["title_en"]: r for r in rec["roles"]}
-    assert titles["General Director"]["status"] == "current"
-    assert titles["General Director"]["attested_on"] == "2026-02-17"
-    assert titles["Representative"]["title"] == "представитель Национального киноцентра Грузии"
-    source = titles["Representative"]["sources"][0]
+    roles = {r["id"].rsplit("/", 1)[1]: r for r in rec["roles"]}
+    assert roles["general-director"]["status"] == "current"
+    assert roles["general-director"]["attested_on"] == "2026-02-17"
+    assert roles["general-director"]["title"] == "Gürcüstan Milli Kino Mərkəzinin baş direktoru"
+    assert roles["general-director"]["title_lang"] == "az"
+    assert roles["representative"]["title"] == "представитель Национального киноцентра Грузии"
+    source = roles["representative"]["sources"][0]
     assert source["url"] == "https://ru.trend.az/azerbaijan/society/4127769.html"
     assert source["published"] == "2025-12-09"
     assert source["locator"] == "¶5"
+    assert "Мамука Блиадзе" in source["quote"]
     assert {p["capacity"] for p in rec["participations"]} == {"panelist", "signatory"}
     assert [c["kind"] for c in rec["cooperations"]] == ["memorandum"]
     assert all(p["sources"] for p in rec["participations"])
@@ -39,9 +42,12 @@ def test_organization_record(cli):
     assert rec["parent_id"] == "tr-ministry-of-culture-and-tourism"
     assert rec["website"] == "https://sinema.ktb.gov.tr"
     assert "Sinema Genel Müdürlüğü" in {n["name"] for n in rec["names"]}
-    assert [p["name"] for p in rec["people"]] == ["Birol Güven"]
-    start = [s for s in rec["people"][0]["sources"] if s["field"] == "start_date"]
-    assert start and "haberturk" in start[0]["url"]
+    assert [(p["name"], p["status"]) for p in rec["people"]] == [
+        ("Birol Güven", "current"),
+        ("Erkin Yılmaz", "ended"),
+    ]
+    first = rec["people"][0]["sources"][0]
+    assert "haberturk" in first["url"] and "23 Şubat 2024" in first["quote"]
 
 
 def test_event_record(cli):

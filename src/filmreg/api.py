@@ -16,9 +16,9 @@ from filmreg.db import connect
 from filmreg.errors import FilmregError, UsageError
 from filmreg.listing import Listing
 from filmreg.paths import DatabaseLocation, resolve_database
-from filmreg.vocabulary import EVENT_KINDS, ORGANIZATION_KINDS, ROLES
+from filmreg.vocabulary import COOPERATION_KINDS, EVENT_KINDS, ORGANIZATION_KINDS, ROLES
 
-LIST_SUBJECTS = ("agencies", "organizations", "people", "events", "countries")
+LIST_SUBJECTS = ("agencies", "organizations", "people", "events", "cooperations", "countries")
 
 
 class Registry:
@@ -43,6 +43,8 @@ class Registry:
         kind: str | None = None,
         role: str | None = None,
         limit: int | None = None,
+        partner: str | None = None,
+        missing: str | None = None,
     ) -> Listing:
         listings.check_limit(limit)
         if subject not in LIST_SUBJECTS:
@@ -55,9 +57,19 @@ class Registry:
             "agencies": ORGANIZATION_KINDS,
             "organizations": ORGANIZATION_KINDS,
             "events": EVENT_KINDS,
+            "cooperations": COOPERATION_KINDS,
         }.get(subject)
         if kind is not None and kinds is None:
-            raise UsageError("--kind applies to `list agencies` and `list events`")
+            raise UsageError(
+                "--kind applies to `list agencies`, `list events` and `list cooperations`"
+            )
+        if partner is not None and subject != "cooperations":
+            raise UsageError("--partner applies to `list cooperations`")
+        if missing is not None and subject != "countries":
+            raise UsageError("--missing applies to `list countries`")
+        if missing is not None and missing not in listings.COVERAGE_GAPS:
+            gaps = ", ".join(listings.COVERAGE_GAPS)
+            raise UsageError(f"unknown gap {missing!r} for --missing (choose from: {gaps})")
         if kind is not None and kind not in kinds:
             raise UsageError(f"unknown kind {kind!r} (choose from: {', '.join(sorted(kinds))})")
         code = self.country_code(country)
@@ -67,7 +79,12 @@ class Registry:
             return listings.list_people(self.conn, code, role, limit)
         if subject == "events":
             return listings.list_events(self.conn, code, kind, limit)
-        return listings.list_countries(self.conn, code, limit)
+        if subject == "cooperations":
+            partner_code = self.country_code(partner)
+            if partner_code is not None and partner_code == code:
+                raise UsageError("--partner must be another country than --country")
+            return listings.list_cooperations(self.conn, code, partner_code, kind, limit)
+        return listings.list_countries(self.conn, code, limit, missing)
 
     def search_listing(
         self,

@@ -14,7 +14,7 @@ from typing import Any
 
 from filmreg.countries import alias_key
 from filmreg.errors import BuildError
-from filmreg.seed import SEED_FILES, load_seed
+from filmreg.seed import load_seed, seed_files
 
 # Localized country names taken from pycountry's translations (plus the English ones).
 COUNTRY_NAME_LANGUAGES = (
@@ -92,8 +92,9 @@ def _dedupe(rows: list[dict[str, Any]], *key: str) -> list[dict[str, Any]]:
 
 def seed_digest(seed_dir: Path) -> str:
     digest = hashlib.sha256()
-    for name in SEED_FILES:
-        digest.update(name.encode() + b"\0" + (seed_dir / name).read_bytes() + b"\0")
+    for path in seed_files(seed_dir):
+        name = path.relative_to(seed_dir).as_posix()
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -112,6 +113,7 @@ SUMMARY_TABLES = (
     "cooperations",
     "cooperation_parties",
     "cooperation_topics",
+    "memberships",
     "evidence",
     "event_countries",
     "search_entries",

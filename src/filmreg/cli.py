@@ -83,7 +83,8 @@ def list_command(
     what: Annotated[
         str,
         typer.Argument(
-            metavar="[agencies|people|events|countries]", help="What to list (default: agencies)."
+            metavar="[agencies|people|events|cooperations|countries]",
+            help="What to list (default: agencies).",
         ),
     ] = "agencies",
     country: CountryOption = None,
@@ -92,8 +93,26 @@ def list_command(
         typer.Option(
             "--kind",
             "-k",
-            help="Organization kind (film_agency, ministry, …) "
-            "or event kind (festival, programme, panel, …).",
+            help="Organization kind (film_agency, ministry, …), "
+            "event kind (festival, programme, panel, …) "
+            "or cooperation kind (treaty, memorandum, …).",
+        ),
+    ] = None,
+    partner: Annotated[
+        str | None,
+        typer.Option(
+            "--partner",
+            "-p",
+            metavar="COUNTRY",
+            help="list cooperations: only those this country is also a party to.",
+        ),
+    ] = None,
+    missing: Annotated[
+        str | None,
+        typer.Option(
+            "--missing",
+            metavar="GAP",
+            help="list countries: only those with no known body, head, treaty or membership.",
         ),
     ] = None,
     role: Annotated[
@@ -111,11 +130,15 @@ def list_command(
     fields: FieldsOption = None,
     db: DbOption = None,
 ) -> None:
-    """List agencies (with their current heads), people, events or countries.
+    """List agencies (with their current heads), people, events, cooperations or countries.
 
     Examples:
 
       filmreg list --country TR
+
+      filmreg list cooperations --country Italy --partner France --kind treaty
+
+      filmreg list countries --missing head
 
       filmreg list people --role advisor --json
 
@@ -125,7 +148,15 @@ def list_command(
     from filmreg.output import choose_format, parse_fields, render
 
     out_format = choose_format(fmt, as_json, sys.stdout)
-    result = Registry(db).listing(what, country=country, kind=kind, role=role, limit=limit)
+    result = Registry(db).listing(
+        what,
+        country=country,
+        kind=kind,
+        role=role,
+        limit=limit,
+        partner=partner,
+        missing=missing,
+    )
     render(result, out_format, parse_fields(fields, result.fields))
     _hint_if_empty(result.rows, result.empty_hint)
 

@@ -170,10 +170,7 @@ def add_role_batch(person: str, name: str | None, role: Record, cited: Record) -
             record = {"id": person, "name": name, "names": [], "evidence": [], "roles": []}
         if any(r["id"] == role["id"] for r in record["roles"]):
             raise UsageError(f"{person!r} already has a role with id {role['id']!r}")
-        if not any(
-            (e["source"], e["locator"]) == (cited["source"], cited["locator"])
-            for e in record["evidence"]
-        ):
+        if not any(all(e.get(k) == v for k, v in cited.items()) for e in record["evidence"]):
             record["evidence"].append({**cited, "fields": None})
         record["roles"].append({**role, **cited, "evidence": []})
         return [("add role", "person", record)]

@@ -8,7 +8,7 @@ from pathlib import Path
 from filmreg.errors import FilmregError
 from filmreg.paths import DatabaseLocation
 
-SCHEMA_VERSION = "2"  # kept equal to filmreg.migrations.SCHEMA_VERSION (a test checks)
+SCHEMA_VERSION = "3"  # kept equal to filmreg.migrations.SCHEMA_VERSION (a test checks)
 READABLE_VERSIONS = ("1", "2")
 
 

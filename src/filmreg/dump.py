@@ -24,31 +24,48 @@ from filmreg.validate import (
 LISTS = ("names", "evidence", "roles", "topics", "participations", "parties")
 
 
-def group_evidence(rows: Iterable[tuple[str, str, str | None]]) -> list[Record]:
-    """Evidence rows `(source, locator, field)` as items; rows for fields of one place merge."""
+EvidenceRow = tuple[str, str, str | None, str | None]  # source, locator, quote, field
+
+
+def group_evidence(rows: Iterable[EvidenceRow]) -> list[Record]:
+    """Evidence rows `(source, locator, quote, field)` as items; rows for fields of one place
+    merge."""
     items: list[Record] = []
-    for source, locator, field in rows:
+    for source, locator, quote, field in rows:
         last = items[-1] if items else None
         if (
             field is not None
             and last is not None
             and last["fields"] is not None
-            and (last["source"], last["locator"]) == (source, locator)
+            and (last["source"], last["locator"], last["quote"]) == (source, locator, quote)
         ):
             last["fields"].append(field)
         else:
             items.append(
-                {"source": source, "locator": locator, "fields": None if field is None else [field]}
+                {
+                    "source": source,
+                    "locator": locator,
+                    "quote": quote,
+                    "fields": None if field is None else [field],
+                }
             )
     return items
 
 
-def _evidence_rows(items: list[Record] | None) -> list[tuple[str, str, str | None]]:
+def _evidence_rows(items: list[Record] | None) -> list[EvidenceRow]:
     rows = []
     for item in items or []:
         for field in item.get("fields") or [None]:
-            rows.append((item["source"], item["locator"], field))
+            rows.append((item["source"], item["locator"], item.get("quote"), field))
     return rows
+
+
+NO_CITATION: EvidenceRow = (None, None, None, None)  # type: ignore[assignment]
+
+
+def _cite(row: Record, rows: list[EvidenceRow]) -> None:
+    """Set a row's own citation (`source`, `locator`, `quote`) from its first evidence row."""
+    row["source"], row["locator"], row["quote"], _ = rows[0] if rows else NO_CITATION
 
 
 def _shape(fields: tuple[str, ...], record: Record) -> Record:
@@ -94,16 +111,16 @@ class Dumper:
         cols = [d[0] for d in cur.description]
         return [dict(zip(cols, row, strict=True)) for row in cur]
 
-    def _evidence(self, table: str, subjects: list[str]) -> dict[str, list[tuple]]:
-        found: dict[str, list[tuple]] = defaultdict(list)
+    def _evidence(self, table: str, subjects: list[str]) -> dict[str, list[EvidenceRow]]:
+        found: dict[str, list[EvidenceRow]] = defaultdict(list)
         for chunk in chunks(subjects):
-            for subject, source, locator, field in self.conn.execute(
-                f"""SELECT subject_id, source_id, locator, field FROM evidence
+            for subject, source, locator, quote, field in self.conn.execute(
+                f"""SELECT subject_id, source_id, locator, quote, field FROM evidence
                     WHERE subject_table = ? AND subject_id IN ({placeholders(chunk)})
                     ORDER BY id""",
                 [table, *chunk],
             ):
-                found[subject].append((source, locator, field))
+                found[subject].append((source, locator, quote, field))
         return found
 
     def _names(self, column: str, ids: list[str]) -> dict[str, list[Record]]:
@@ -117,8 +134,7 @@ class Dumper:
         cited = self._evidence("names", [str(n["name_id"]) for n in names])
         found: dict[str, list[Record]] = defaultdict(list)
         for n in names:
-            first = cited.get(str(n["name_id"]), [(None, None, None)])[0]
-            n["source"], n["locator"] = first[0], first[1]
+            _cite(n, cited.get(str(n["name_id"]), []))
             found[n["owner"]].append(_shape(NAME_FIELDS, n))
         return found
 
@@ -178,14 +194,15 @@ class Dumper:
         for chunk in chunks(keys):
             roles += self._rows(
                 f"""SELECT person_id, id, organization_id AS organization, role, title, title_lang,
-                           title_en, start_date, end_date, attested_on, status, note
+                           title_en, start_date, end_date, attested_on,
+                           status_stated AS status, note
                     FROM roles WHERE person_id IN ({placeholders(chunk)}) ORDER BY rowid""",
                 chunk,
             )
         cited = self._evidence("roles", [r["id"] for r in roles])
         for r in roles:
             rows = cited.get(r["id"], [])
-            r["source"], r["locator"] = (rows[0][0], rows[0][1]) if rows else (None, None)
+            _cite(r, rows)
             r["evidence"] = group_evidence(rows[1:])
             people[r["person_id"]]["roles"].append(_shape(ROLE_FIELDS, r))
         return people
@@ -211,13 +228,11 @@ class Dumper:
             "event_topics", [f"{t['event_id']}/{t['topic']}" for t in topics]
         )
         for t in topics:
-            first = topic_cited.get(f"{t['event_id']}/{t['topic']}", [(None, None, None)])[0]
-            t["source"], t["locator"] = first[0], first[1]
+            _cite(t, topic_cited.get(f"{t['event_id']}/{t['topic']}", []))
             events[t["event_id"]]["topics"].append(_shape(EVENT_TOPIC_FIELDS, t))
         part_cited = self._evidence("participations", [str(p["part_id"]) for p in parts])
         for p in parts:
-            first = part_cited.get(str(p["part_id"]), [(None, None, None)])[0]
-            p["source"], p["locator"] = first[0], first[1]
+            _cite(p, part_cited.get(str(p["part_id"]), []))
             events[p["event_id"]]["participations"].append(_shape(PARTICIPATION_FIELDS, p))
         return events
 
@@ -245,3 +260,14 @@ class Dumper:
             ):
                 coops[cooperation_id]["topics"].append(topic)
         return coops
+
+    def _membership(self, ids):
+        rows = self._main(
+            "memberships", FIELDS["membership"], ids, {"organization": "organization_id"}
+        )
+        evidence = self._evidence("memberships", [r["id"] for r in rows])
+        found = {}
+        for r in rows:
+            r["evidence"] = group_evidence(evidence.get(r["id"], []))
+            found[r["id"]] = _shape(FIELDS["membership"], r)
+        return found

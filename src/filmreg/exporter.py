@@ -33,6 +33,7 @@ CSV_TABLES = (
     "cooperations",
     "cooperation_parties",
     "cooperation_topics",
+    "memberships",
     "evidence",
 )
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -19,11 +19,20 @@ from filmreg.validate import FIELDS, ROLE_FIELDS, Record, RecordError
 FORMATS = ("json", "jsonl", "csv")
 # The columns a role row may have, from the record rules (organization … status).
 ROLE_COLUMNS = ROLE_FIELDS[ROLE_FIELDS.index("organization") : ROLE_FIELDS.index("status") + 1]
-PEOPLE_CSV = ("person_id", "name", "note", "role_id", *ROLE_COLUMNS, "source", "locator")
+PEOPLE_CSV = (
+    "person_id",
+    "name",
+    "note",
+    "role_id",
+    *ROLE_COLUMNS,
+    "source",
+    "locator",
+    "quote",
+)
 ORGANIZATION_COLUMNS = tuple(
     f for f in FIELDS["organization"] if f not in ("id", "names", "evidence")
 )
-ORGANIZATIONS_CSV = ("organization_id", *ORGANIZATION_COLUMNS, "source", "locator")
+ORGANIZATIONS_CSV = ("organization_id", *ORGANIZATION_COLUMNS, "source", "locator", "quote")
 
 
 class FlatRow:
@@ -139,9 +148,10 @@ def parse_csv(name: str, text: str) -> tuple[str, list[FlatRow]]:
 
 def _cite(record: Record, cells: dict[str, str]) -> None:
     """Add the row's source to the record's evidence, unless it is already there."""
-    item = {"source": cells.get("source"), "locator": cells.get("locator"), "fields": None}
+    cited = ("source", "locator", "quote")
+    item = {name: cells.get(name) for name in cited} | {"fields": None}
     evidence = record.setdefault("evidence", [])
-    if not any((e["source"], e["locator"]) == (item["source"], item["locator"]) for e in evidence):
+    if not any(all(e.get(n) == item[n] for n in cited) for e in evidence):
         evidence.append(item)
 
 
@@ -172,6 +182,7 @@ def flat_records(
                     "id": c.get("role_id") or f"{key}/{c.get('organization')}/{c.get('role')}",
                     "source": c.get("source"),
                     "locator": c.get("locator"),
+                    "quote": c.get("quote"),
                 }
                 roles = record.setdefault("roles", [])
                 at = next((i for i, r in enumerate(roles) if r["id"] == role["id"]), None)

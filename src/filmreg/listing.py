@@ -6,8 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from filmreg.db import placeholders
+from filmreg.db import chunks, placeholders
 from filmreg.errors import UsageError
+from filmreg.vocabulary import FILM_BODY_KINDS, TREATY_KINDS
 
 Row = dict[str, Any]
 
@@ -181,12 +182,13 @@ def list_events(
         where.append("e.kind = ?")
         params.append(kind)
     sql = f"""
-        SELECT e.id, e.name, e.kind, e.parent AS parent_id, e.start_date, e.end_date, e.venue,
+        SELECT e.id, e.name, e.kind, e.parent AS parent_id, e.start_date, e.end_date,
+               e.attested_on, e.venue,
                e.city, e.country, e.organizer AS organizer_id,
                (SELECT count(*) FROM participations pa WHERE pa.event_id = e.id) AS participants
         FROM events e
         {"WHERE " + " AND ".join(where) if where else ""}
-        ORDER BY coalesce(e.start_date, '9999'), e.name, e.id
+        ORDER BY coalesce(e.start_date, e.attested_on, '9999'), e.name, e.id
         {"LIMIT ?" if limit is not None else ""}
     """
     rows = [dict(r) for r in conn.execute(sql, params + ([limit] if limit is not None else []))]
@@ -210,6 +212,7 @@ def list_events(
             "parent_id",
             "start_date",
             "end_date",
+            "attested_on",
             "venue",
             "city",
             "country",
@@ -223,13 +226,53 @@ def list_events(
     )
 
 
+COVERAGE_GAPS = {
+    "body": "film_bodies = 0",
+    "head": "NOT head_known",
+    "treaty": "treaties = 0",
+    "membership": "memberships = 0",
+}
+
+
 def list_countries(
-    conn: sqlite3.Connection, country: str | None = None, limit: int | None = None
+    conn: sqlite3.Connection,
+    country: str | None = None,
+    limit: int | None = None,
+    missing: str | None = None,
 ) -> Listing:
-    """Countries that some record names: an organization, event or cooperation party."""
+    """Countries that some record names (an organization, event, cooperation party or
+    membership), with what the registry knows of each: its state film bodies, whether a
+    source names a current head of one, the newest date a source gives for such a head,
+    and its treaties and memberships. `missing` keeps the countries lacking one of those."""
+    bodies = "(" + ", ".join(f"'{k}'" for k in sorted(FILM_BODY_KINDS)) + ")"
+    treaties = "(" + ", ".join(f"'{k}'" for k in sorted(TREATY_KINDS)) + ")"
+    heads = f"""FROM roles r JOIN organizations o ON o.id = r.organization_id
+                WHERE o.country = c.code AND o.kind IN {bodies}
+                  AND r.role = 'head' AND r.status = 'current'"""
     sql = f"""
-        SELECT c.code, c.alpha3, c.numeric, c.name, c.official_name,
+        SELECT * FROM (SELECT c.code, c.alpha3, c.numeric, c.name, c.official_name,
                (SELECT count(*) FROM organizations o WHERE o.country = c.code) AS organizations,
+               (SELECT count(*) FROM organizations o
+                  WHERE o.country = c.code AND o.kind IN {bodies}) AS film_bodies,
+               EXISTS (SELECT 1 {heads}) AS head_known,
+               (SELECT max(max(coalesce(s.published, ''), coalesce(r.attested_on, ''),
+                               coalesce(r.start_date, '')))
+                  {
+        heads.replace(
+            "WHERE",
+            "LEFT JOIN evidence ev ON ev.subject_table = 'roles'"
+            " AND ev.subject_id = r.id"
+            " LEFT JOIN sources s ON s.id = ev.source_id WHERE",
+            1,
+        )
+    }
+               ) AS head_newest_source,
+               (SELECT count(DISTINCT cp.cooperation_id) FROM cooperation_parties cp
+                  JOIN cooperations co ON co.id = cp.cooperation_id
+                  WHERE cp.country = c.code AND co.kind IN {treaties}) AS treaties,
+               (SELECT count(*) FROM memberships m
+                  LEFT JOIN organizations o ON o.id = m.organization_id
+                  WHERE coalesce(m.country, o.country) = c.code) AS memberships,
                (SELECT count(DISTINCT r.person_id) FROM roles r
                   JOIN organizations o ON o.id = r.organization_id
                   WHERE o.country = c.code) AS people,
@@ -239,15 +282,20 @@ def list_countries(
         FROM countries c
         WHERE (c.code IN (SELECT country FROM organizations)
             OR c.code IN (SELECT country FROM events)
-            OR c.code IN (SELECT country FROM cooperation_parties))
-          {"AND c.code = ?" if country else ""}
-        ORDER BY c.code
+            OR c.code IN (SELECT country FROM cooperation_parties)
+            OR c.code IN (SELECT country FROM memberships))
+          {"AND c.code = ?" if country else ""})
+        {"WHERE " + COVERAGE_GAPS[missing] if missing else ""}
+        ORDER BY code
         {"LIMIT ?" if limit is not None else ""}
     """
     params: list[Any] = [country] if country else []
     if limit is not None:
         params.append(limit)
     rows = [dict(r) for r in conn.execute(sql, params)]
+    for row in rows:
+        row["head_known"] = bool(row["head_known"])
+        row["head_newest_source"] = row["head_newest_source"] or None
     return Listing(
         rows=rows,
         fields=(
@@ -257,12 +305,97 @@ def list_countries(
             "name",
             "official_name",
             "organizations",
+            "film_bodies",
+            "head_known",
+            "head_newest_source",
+            "treaties",
+            "memberships",
             "people",
             "events",
             "cooperations",
         ),
-        table_fields=("code", "name", "organizations", "people", "events", "cooperations"),
+        table_fields=(
+            "code",
+            "name",
+            "film_bodies",
+            "head_known",
+            "head_newest_source",
+            "treaties",
+            "memberships",
+            "people",
+            "cooperations",
+        ),
         empty_hint="no countries with data match",
+    )
+
+
+def list_cooperations(
+    conn: sqlite3.Connection,
+    country: str | None = None,
+    partner: str | None = None,
+    kind: str | None = None,
+    limit: int | None = None,
+) -> Listing:
+    """Treaties, memoranda and other cooperation, newest first, with their parties; only those
+    `country` (and `partner`) is a party to when given."""
+    where, params = [], []
+    for code in (country, partner):
+        if code:
+            where.append(
+                "co.id IN (SELECT cooperation_id FROM cooperation_parties WHERE country = ?)"
+            )
+            params.append(code)
+    if kind:
+        where.append("co.kind = ?")
+        params.append(kind)
+    sql = f"""
+        SELECT co.id, co.kind, co.title, co.date, co.in_force, co.end_date, co.attested_on,
+               co.status,
+               co.place, co.event_id
+        FROM cooperations co
+        {"WHERE " + " AND ".join(where) if where else ""}
+        ORDER BY coalesce(co.date, co.attested_on, co.in_force, '0000') DESC, co.id
+        {"LIMIT ?" if limit is not None else ""}
+    """
+    rows = [dict(r) for r in conn.execute(sql, params + ([limit] if limit is not None else []))]
+    parties: dict[str, list[Row]] = defaultdict(list)
+    for chunk in chunks([r["id"] for r in rows]):
+        for party in conn.execute(
+            f"""SELECT cp.cooperation_id, cp.country, cp.organization_id, o.name AS organization,
+                       cp.person_id, p.name AS person, cp.role
+                FROM cooperation_parties cp
+                LEFT JOIN organizations o ON o.id = cp.organization_id
+                LEFT JOIN people p ON p.id = cp.person_id
+                WHERE cp.cooperation_id IN ({placeholders(chunk)}) ORDER BY cp.id""",
+            chunk,
+        ):
+            item = dict(party)
+            parties[item.pop("cooperation_id")].append(item)
+    for row in rows:
+        row["parties"] = parties.get(row["id"], [])
+        row["countries"] = sorted({p["country"] for p in row["parties"]})
+    return Listing(
+        rows=rows,
+        fields=(
+            "id",
+            "kind",
+            "title",
+            "date",
+            "in_force",
+            "end_date",
+            "attested_on",
+            "status",
+            "place",
+            "event_id",
+            "countries",
+            "parties",
+        ),
+        table_fields=("kind", "title", "date", "in_force", "status", "countries"),
+        flatten={
+            "countries": "; ".join,
+            "parties": lambda ps: "; ".join(p["organization"] or p["country"] for p in ps),
+        },
+        empty_hint="no cooperation matches",
     )
 
 

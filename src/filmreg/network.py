@@ -16,9 +16,12 @@ from filmreg.dates import date_ceiling, date_floor
 CO_PARTICIPATION = "co_participation"
 WEIGHTS = {
     "treaty": 5,
+    "co_development": 5,
+    "co_distribution": 5,
     "memorandum": 4,
     "joint_programme": 4,
     "stated_intent": 2,
+    "discussion": 2,
     CO_PARTICIPATION: 1,
 }
 
@@ -44,14 +47,15 @@ def explicit_links(
     until: str | None = None,
 ) -> list[dict[str, Any]]:
     """Cooperation records with their party countries (only those naming `country`, if given)."""
-    where, params = date_clause("c.date", since, until)
+    where, params = date_clause("coalesce(c.date, c.attested_on)", since, until)
     if country:
         where += " AND c.id IN (SELECT cooperation_id FROM cooperation_parties WHERE country = ?)"
         params.append(country)
     rows = conn.execute(
-        f"""SELECT c.id, c.kind, c.date, group_concat(DISTINCT cp.country) AS countries
+        f"""SELECT c.id, c.kind, coalesce(c.date, c.attested_on),
+                   group_concat(DISTINCT cp.country) AS countries
             FROM cooperations c JOIN cooperation_parties cp ON cp.cooperation_id = c.id
-            WHERE {where} GROUP BY c.id ORDER BY c.date, c.id""",
+            WHERE {where} GROUP BY c.id ORDER BY 3, c.id""",
         params,
     )
     return [

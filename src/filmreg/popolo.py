@@ -2,8 +2,8 @@
 
 Popolo (https://www.popoloproject.com/) is the common format of civic-data tools. Roles become
 memberships (`role` is the English title when known, else the title as written); every source
-becomes a link `{"url", "note"}` whose note names the source and where in it the fact is. A
-source with no URL (research notes) is linked by its local copy path, as a relative URL.
+becomes a link `{"url", "note"}` whose note names the source, where in it the fact is, and the
+quote that states it.
 """
 
 import sqlite3
@@ -18,8 +18,10 @@ def _links(evidence: list[Record], sources: dict[str, Record]) -> list[Record]:
     links, seen = [], set()
     for item in evidence:
         source = sources[item["source"]]
-        url = source["url"] or source["local_copy"] or item["source"]
+        url = source["url"] or item["source"]
         note = f"{source['label']}: {item['locator']}"
+        if item.get("quote"):
+            note += f" «{item['quote']}»"
         if (url, note) not in seen:
             seen.add((url, note))
             links.append({"url": url, "note": note})

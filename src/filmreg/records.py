@@ -20,8 +20,8 @@ class Evidence:
             return found
         marks = ",".join("?" * len(ids))
         for row in self.conn.execute(
-            f"""SELECT e.subject_id, e.field, e.locator, s.id AS source_id, s.label, s.publisher,
-                       s.published, s.url, s.local_copy
+            f"""SELECT e.subject_id, e.field, e.locator, e.quote, s.id AS source_id, s.label,
+                       s.publisher, s.published, s.url, s.language, s.local_copy
                 FROM evidence e JOIN sources s ON s.id = e.source_id
                 WHERE e.subject_table = ? AND e.subject_id IN ({marks})
                 ORDER BY e.id""",
@@ -35,7 +35,8 @@ class Evidence:
         """Remember the source of `item` (a dict with the source's columns) as cited."""
         if item["source_id"] not in self.cited:
             self.cited[item["source_id"]] = {
-                k: item[k] for k in ("source_id", "label", "publisher", "published", "url")
+                k: item.get(k)
+                for k in ("source_id", "label", "publisher", "published", "url", "language")
             }
         return item
 
@@ -69,10 +70,10 @@ def _with_sources(evidence: Evidence, table: str, rows: list[Record], key: str =
 def _cooperations(conn, evidence: Evidence, where: str, params: tuple) -> list[Record]:
     coops = _rows(
         conn,
-        f"""SELECT DISTINCT c.id, c.kind, c.title, c.date, c.in_force, c.end_date, c.place,
-                   c.event_id, c.note
+        f"""SELECT DISTINCT c.id, c.kind, c.title, c.date, c.in_force, c.end_date,
+                   c.attested_on, c.status, c.place, c.event_id, c.note
             FROM cooperations c JOIN cooperation_parties cp ON cp.cooperation_id = c.id
-            WHERE {where} ORDER BY c.date, c.id""",
+            WHERE {where} ORDER BY coalesce(c.date, c.attested_on), c.id""",
         params,
     )
     for coop in coops:
@@ -94,6 +95,21 @@ def _cooperations(conn, evidence: Evidence, where: str, params: tuple) -> list[R
             )
         ]
     return _with_sources(evidence, "cooperations", coops)
+
+
+def memberships(conn, evidence: Evidence, where: str, params: tuple) -> list[Record]:
+    """Memberships of intergovernmental bodies: the body, the member (a state or a body)."""
+    rows = _rows(
+        conn,
+        f"""SELECT m.id, m.body AS body_id, b.name AS body, coalesce(m.country, o.country)
+                   AS country, m.organization_id, o.name AS organization, m.start_date,
+                   m.end_date, m.attested_on, m.note
+            FROM memberships m JOIN organizations b ON b.id = m.body
+            LEFT JOIN organizations o ON o.id = m.organization_id
+            WHERE {where} ORDER BY b.name, country, m.id""",
+        params,
+    )
+    return _with_sources(evidence, "memberships", rows)
 
 
 def person_record(conn: sqlite3.Connection, ident: str) -> Record:
@@ -172,6 +188,8 @@ def organization_record(conn: sqlite3.Connection, ident: str) -> Record:
         "people": _with_sources(evidence, "roles", people),
         "participations": _with_sources(evidence, "participations", events),
         "cooperations": _cooperations(conn, evidence, "cp.organization_id = ?", (ident,)),
+        "memberships": memberships(conn, evidence, "m.organization_id = ?", (ident,)),
+        "members": memberships(conn, evidence, "m.body = ?", (ident,)),
         "sources": evidence.one("organizations", ident),
     }
 
@@ -181,7 +199,7 @@ def event_record(conn: sqlite3.Connection, ident: str) -> Record:
     event = dict(
         conn.execute(
             """SELECT e.id, e.name, e.kind, e.parent AS parent_id, p.name AS parent_name,
-                      e.start_date, e.end_date, e.venue, e.city, e.country,
+                      e.start_date, e.end_date, e.attested_on, e.venue, e.city, e.country,
                       e.organizer AS organizer_id, o.name AS organizer, e.note
                FROM events e LEFT JOIN events p ON p.id = e.parent
                LEFT JOIN organizations o ON o.id = e.organizer WHERE e.id = ?""",
@@ -278,6 +296,7 @@ def country_record(conn: sqlite3.Connection, code: str) -> Record:
         "names": names,
         "organizations": orgs,
         "cooperations": _cooperations(conn, evidence, "cp.country = ?", (code,)),
+        "memberships": memberships(conn, evidence, "coalesce(m.country, o.country) = ?", (code,)),
     }
 
 

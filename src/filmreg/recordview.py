@@ -15,7 +15,8 @@ def _source_line(source: Record) -> str:
         source["locator"],
     ]
     field = f"{source['field']}: " if source.get("field") else ""
-    return "source: " + field + ", ".join(p for p in parts if p)
+    quote = f" «{source['quote']}»" if source.get("quote") else ""
+    return "source: " + field + ", ".join(p for p in parts if p) + quote
 
 
 def _dates(item: Record) -> str:
@@ -91,7 +92,15 @@ def _cooperation(c: Record) -> list[str]:
         for p in c.get("parties", [])
     )
     dates = " · ".join(
-        x for x in (c.get("date"), c.get("in_force") and f"in force {c['in_force']}") if x
+        x
+        for x in (
+            c.get("date") and f"signed {c['date']}" if c["kind"] != "discussion" else c.get("date"),
+            c.get("place"),
+            c.get("in_force") and f"in force {c['in_force']}",
+            c.get("end_date") and f"ended {c['end_date']}",
+            c.get("status"),
+        )
+        if x
     )
     return [
         f"{c['title']}  [{c['kind']}{', ' + dates if dates else ''}]",
@@ -99,6 +108,13 @@ def _cooperation(c: Record) -> list[str]:
         f"topics: {', '.join(c['topics'])}" if c.get("topics") else "",
         c.get("note"),
     ]
+
+
+def _membership(m: Record) -> list[str]:
+    member = m.get("organization") or m.get("country")
+    if m.get("organization") and m.get("country"):
+        member += f" ({m['country']})"
+    return [f"{m['body']}: {member}", _dates(m), m.get("note")]
 
 
 _FACT_FIELDS = (
@@ -144,6 +160,8 @@ def render_record(rec: Record, stream: TextIO) -> None:
     out.section("Participants", rec.get("participants", []), _participation)
     out.section("Events", rec.get("participations", []), _participation)
     out.section("Cooperation", rec.get("cooperations", []), _cooperation)
+    out.section("Memberships", rec.get("memberships", []), _membership)
+    out.section("Members", rec.get("members", []), _membership)
     out.section(
         "Sources of the record",
         [{"sources": rec["sources"]}] if rec.get("sources") else [],

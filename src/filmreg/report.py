@@ -10,7 +10,7 @@ from typing import Any
 
 from filmreg.db import placeholders
 from filmreg.network import CO_PARTICIPATION, WEIGHTS, co_participation, date_clause, rank_key
-from filmreg.records import Evidence
+from filmreg.records import Evidence, memberships
 
 Report = dict[str, Any]
 SAMPLE_EVENTS = 3  # co-participation events listed per partner (all with --partner)
@@ -137,12 +137,13 @@ def _participation_sources(conn, event_ids: list[str], countries: list[str], evi
 
 
 def _explicit_partner_links(conn, code, since, until, partner, evidence) -> dict[str, list]:
-    where, params = date_clause("c.date", since, until)
+    where, params = date_clause("coalesce(c.date, c.attested_on)", since, until)
     coops = _rows(
         conn,
-        f"""SELECT c.id, c.kind, c.title, c.date, c.in_force, c.event_id FROM cooperations c
+        f"""SELECT c.id, c.kind, c.title, coalesce(c.date, c.attested_on) AS date, c.in_force,
+                   c.event_id FROM cooperations c
             WHERE c.id IN (SELECT cooperation_id FROM cooperation_parties WHERE country = ?)
-              AND {where} ORDER BY c.date DESC, c.id""",
+              AND {where} ORDER BY 4 DESC, c.id""",
         [code, *params],
     )
     links: dict[str, list] = defaultdict(list)
@@ -362,6 +363,7 @@ def country_report(
         f"SELECT count(*) FROM event_countries WHERE country = ? AND {where}", [code, *params]
     ).fetchone()[0]
     partners = _partners(conn, code, since, until, partner, evidence)
+    joined = memberships(conn, evidence, "coalesce(m.country, o.country) = ?", (code,))
     topics = _topics(events, partners)
     names = dict(conn.execute("SELECT id, name FROM topics").fetchall())
     for topic in topics:
@@ -372,6 +374,7 @@ def country_report(
         "events": events,
         "events_total": events_total,
         "partners": partners,
+        "memberships": joined,
         "topics": topics,
         "sources": _sources(evidence),
         "filters": {"since": since, "until": until, "partner": partner},

@@ -90,6 +90,23 @@ def render_country_report(report: Report, stream: TextIO, markdown: bool = False
             )
             doc.item(_sources_line(doc, p["sources"]), 2)
 
+    doc.heading("Memberships of intergovernmental bodies")
+    if not report["memberships"]:
+        doc.para("None recorded.")
+    for m in report["memberships"]:
+        member = f" ({m['organization']})" if m["organization"] else ""
+        dates = ", ".join(
+            x
+            for x in (
+                m["start_date"] and f"since {m['start_date']}",
+                m["end_date"] and f"until {m['end_date']}",
+                m["attested_on"] and f"attested {m['attested_on']}",
+            )
+            if x
+        )
+        doc.item(doc.text(f"{m['body']}{member}" + (f" ({dates})" if dates else "")))
+        doc.item(_sources_line(doc, m["sources"]), 1)
+
     doc.heading("Events where its officials took part")
     if not report["events"]:
         doc.para("None recorded.")

@@ -1,7 +1,11 @@
 """Read the curated TOML files in `seed/` as records of the registry's own format.
 
-The build merges them like an import, so a bad record stops it with a message naming the file
-and the record: an unknown country or reference, a fact without a source, a bad date.
+`seed/` holds files shared by the whole registry (`sources.toml`, `country_aliases.toml`,
+`topics.toml`, `events.toml`, `cooperations.toml`, `intergovernmental.toml`) and one file per
+country in `seed/countries/` (`fr.toml`: France's sources, bodies, people, agreements and
+memberships), so that a diff adding a country reads as that country's facts. Any file may
+hold any of the record tables below. The build merges them like an import, so a bad record
+stops it with a message naming the file and the record.
 """
 
 import tomllib
@@ -9,50 +13,51 @@ from pathlib import Path
 from typing import Any
 
 from filmreg.errors import BuildError
-from filmreg.validate import Record
+from filmreg.validate import TYPES, Record
 
-# Each seed file, the array of tables it holds, and the record type of those tables.
-SEED_TABLES = (
-    ("sources.toml", "source", "source"),
-    ("countries.toml", "alias", "country_alias"),
-    ("topics.toml", "topic", "topic"),
-    ("organizations.toml", "organization", "organization"),
-    ("people.toml", "person", "person"),
-    ("events.toml", "event", "event"),
-    ("cooperations.toml", "cooperation", "cooperation"),
-)
-SEED_FILES = tuple(file for file, _, _ in SEED_TABLES)
+# Each TOML array of tables and the record type it holds.
+SEED_TABLES = {
+    "source": "source",
+    "alias": "country_alias",
+    "topic": "topic",
+    "organization": "organization",
+    "person": "person",
+    "event": "event",
+    "cooperation": "cooperation",
+    "membership": "membership",
+}
+COUNTRY_DIR = "countries"
 
 
-def _load(seed_dir: Path, file: str) -> dict[str, Any]:
-    path = seed_dir / file
-    if not path.exists():
-        raise BuildError(f"{path}: seed file is missing")
+def seed_files(seed_dir: Path) -> list[Path]:
+    """The seed's files in a fixed order: the shared ones, then one per country."""
+    if not seed_dir.is_dir():
+        raise BuildError(f"{seed_dir}: no seed directory there")
+    return sorted(seed_dir.glob("*.toml")) + sorted((seed_dir / COUNTRY_DIR).glob("*.toml"))
+
+
+def _load(path: Path, name: str) -> dict[str, Any]:
     try:
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
-        raise BuildError(f"{file}: not valid TOML: {exc}") from None
+        raise BuildError(f"{name}: not valid TOML: {exc}") from None
     except UnicodeDecodeError:
-        raise BuildError(f"{file}: not UTF-8 text") from None
-
-
-def _records(data: dict[str, Any], file: str, key: str) -> list[Any]:
-    unknown = sorted(set(data) - {key})
-    if unknown:
-        raise BuildError(f"{file}: unknown table {unknown[0]!r} (expected [[{key}]])")
-    records = data.get(key, [])
-    if not isinstance(records, list):
-        raise BuildError(f"{file}: {key} must be an array of tables ([[{key}]])")
-    return records
+        raise BuildError(f"{name}: not UTF-8 text") from None
 
 
 def load_seed(seed_dir: Path) -> list[tuple[str, str, Record]]:
     """Every seed record as `(where, type, record)`, in dependency order; `writer.merge`
     validates them as one batch."""
-    if not seed_dir.is_dir():
-        raise BuildError(f"{seed_dir}: no seed directory there")
-    located = []
-    for file, key, kind in SEED_TABLES:
-        for i, record in enumerate(_records(_load(seed_dir, file), file, key)):
-            located.append((f"{file}: {key} #{i + 1}", kind, record))
+    located: list[tuple[str, str, Record]] = []
+    for path in seed_files(seed_dir):
+        name = path.relative_to(seed_dir).as_posix()
+        for key, records in _load(path, name).items():
+            if key not in SEED_TABLES:
+                expected = ", ".join(f"[[{k}]]" for k in SEED_TABLES)
+                raise BuildError(f"{name}: unknown table {key!r} (expected one of {expected})")
+            if not isinstance(records, list):
+                raise BuildError(f"{name}: {key} must be an array of tables ([[{key}]])")
+            for i, record in enumerate(records):
+                located.append((f"{name}: {key} #{i + 1}", SEED_TABLES[key], record))
+    located.sort(key=lambda item: TYPES.index(item[1]))  # stable: file order within a type
     return located

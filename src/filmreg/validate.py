@@ -8,18 +8,21 @@ participations) or cooperation (with parties). Every failure names where the rec
 
 from typing import Any
 
-from filmreg.dates import is_partial_date
+from filmreg.dates import date_ceiling, date_floor, is_partial_date
 from filmreg.errors import FilmregError
 from filmreg.vocabulary import (
     CAPACITIES,
     COOPERATION_KINDS,
+    COOPERATION_STATUSES,
     EVENT_KINDS,
     NAME_KINDS,
     ORGANIZATION_KINDS,
     PARTY_ROLES,
+    QUOTE_MAX,
     ROLE_STATUSES,
     ROLES,
     SOURCE_KINDS,
+    UNSOURCED_NAME_KINDS,
 )
 
 Record = dict[str, Any]
@@ -62,6 +65,7 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "parent",
         "start_date",
         "end_date",
+        "attested_on",
         "venue",
         "city",
         "country",
@@ -79,11 +83,24 @@ FIELDS: dict[str, tuple[str, ...]] = {
         "date",
         "in_force",
         "end_date",
+        "attested_on",
         "place",
+        "status",
         "event",
         "note",
         "parties",
         "topics",
+        "evidence",
+    ),
+    "membership": (
+        "id",
+        "body",
+        "country",
+        "organization",
+        "start_date",
+        "end_date",
+        "attested_on",
+        "note",
         "evidence",
     ),
 }
@@ -100,13 +117,22 @@ ROLE_FIELDS = (
     "status",
     "source",
     "locator",
+    "quote",
     "note",
     "evidence",
 )
-NAME_FIELDS = ("name", "lang", "kind", "script", "source", "locator")
-EVIDENCE_FIELDS = ("source", "locator", "fields")
-EVENT_TOPIC_FIELDS = ("topic", "source", "locator")
-PARTICIPATION_FIELDS = ("person", "capacity", "organization", "date", "source", "locator")
+NAME_FIELDS = ("name", "lang", "kind", "script", "source", "locator", "quote")
+EVIDENCE_FIELDS = ("source", "locator", "quote", "fields")
+EVENT_TOPIC_FIELDS = ("topic", "source", "locator", "quote")
+PARTICIPATION_FIELDS = (
+    "person",
+    "capacity",
+    "organization",
+    "date",
+    "source",
+    "locator",
+    "quote",
+)
 PARTY_FIELDS = ("country", "organization", "person", "role")
 # Types in dependency order: a record may refer to records of the types before it.
 TYPES = tuple(FIELDS)
@@ -118,6 +144,7 @@ ID_TABLES = {
     "person": "people",
     "event": "events",
     "cooperation": "cooperations",
+    "membership": "memberships",
 }
 
 
@@ -168,6 +195,17 @@ class Checker:
             self.fail(
                 f"field {name!r}: {value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)"
             )
+
+    def in_order(self, first: str, last: str, record: Record | None = None) -> None:
+        """`last` may not fall before `first` (partial dates: `2025` is not before `2025-06`)."""
+        rec = record if record is not None else self.record
+        start, end = rec.get(first), rec.get(last)
+        if (
+            is_partial_date(start)
+            and is_partial_date(end)
+            and date_ceiling(end) < date_floor(start)
+        ):
+            self.fail(f"field {last!r}: {end!r} is before {first} {start!r}")
 
     def ref(self, name: str, known: set[str], what: str, record: Record | None = None) -> None:
         value = (record if record is not None else self.record).get(name)
@@ -241,6 +279,18 @@ class Validator:
         check.text("source", record=item)
         check.ref("source", self.ids("sources"), "source id", record=item)
         check.text("locator", required=True, record=item)
+        quote = item.get("quote")
+        if quote is None:
+            check.fail(
+                "no quote: every fact needs the fragment of its source that states it "
+                "(field 'quote')"
+            )
+        check.text("quote", record=item)
+        if len(quote) > QUOTE_MAX:
+            check.fail(
+                f"field 'quote' has {len(quote)} characters; quote the shortest fragment that "
+                f"states the fact (at most {QUOTE_MAX})"
+            )
 
     def names(self, check: Checker, record: Record, sourced: bool = True) -> None:
         for item in check.items("names", record):
@@ -249,10 +299,11 @@ class Validator:
             check.text("lang", required=True, record=item)
             check.text("script", record=item)
             check.choice("kind", NAME_KINDS, record=item)
-            if sourced or item.get("source") is not None:
+            ours = item["kind"] in UNSOURCED_NAME_KINDS and item.get("source") is None
+            if (sourced and not ours) or item.get("source") is not None:
                 self.cited(check, item)
-            elif item.get("locator") is not None:
-                check.fail("a name's 'locator' needs a 'source'")
+            elif item.get("locator") is not None or item.get("quote") is not None:
+                check.fail("a name's 'locator' and 'quote' need a 'source'")
 
     def country(self, check: Checker, name: str, record: Record, required: bool = False):
         check.text(name, required=required, record=record)
@@ -260,7 +311,12 @@ class Validator:
 
     def _check_source(self, c: Checker, rec: Record) -> None:
         for name in ("label", "title", "publisher", "url", "language", "local_copy", "note"):
-            c.text(name, required=name == "label")
+            c.text(name, required=name in ("label", "url", "language"))
+        if not rec["url"].startswith(("https://", "http://")):
+            c.fail(f"field 'url': {rec['url']!r} is not the http(s) address of a public document")
+        copy = rec.get("local_copy")
+        if copy is not None and (copy.startswith(("/", "..")) or "/../" in copy):
+            c.fail(f"field 'local_copy': {copy!r} must be a path inside the repository")
         c.choice("kind", SOURCE_KINDS)
         c.date("published")
 
@@ -301,13 +357,22 @@ class Validator:
             rc.text("title", required=True)
             for name in ("title_lang", "title_en", "note"):
                 rc.text(name)
-            rc.choice("status", ROLE_STATUSES)
+            if role.get("status") is not None:
+                rc.choice("status", ROLE_STATUSES)
             for name in ("start_date", "end_date", "attested_on"):
                 rc.date(name)
+            rc.in_order("start_date", "end_date")
             if role.get("status") == "current" and role.get("end_date"):
                 rc.fail("field 'status': 'current' contradicts end_date")
             self.cited(rc, role)
             self.evidence(rc, role, required=False, fields=ROLE_FIELDS)
+            quotes = [role["quote"], *(e["quote"] for e in rc.items("evidence"))]
+            forms = [rec["name"], *(n["name"] for n in c.items("names"))]
+            if not any(names_in(quotes, form) for form in forms):
+                rc.fail(
+                    f"no quote names the holder: none of {quotes!r} contains "
+                    f"{rec['name']!r} or another of the person's names"
+                )
 
     def _check_event(self, c: Checker, rec: Record) -> None:
         for name in ("name", "venue", "city", "note"):
@@ -318,8 +383,9 @@ class Validator:
             c.fail("field 'parent': an event cannot be its own parent")
         self.country(c, "country", rec)
         c.ref("organizer", self.ids("organizations"), "organization id")
-        c.date("start_date")
-        c.date("end_date")
+        for name in ("start_date", "end_date", "attested_on"):
+            c.date(name)
+        c.in_order("start_date", "end_date")
         self.names(c, rec)
         self.evidence(c, rec, required=True, fields=FIELDS["event"])
         topics = set()
@@ -349,9 +415,13 @@ class Validator:
         c.choice("kind", COOPERATION_KINDS)
         for name in ("title", "place", "note"):
             c.text(name, required=name == "title")
-        for name in ("date", "in_force", "end_date"):
+        for name in ("date", "in_force", "end_date", "attested_on"):
             c.date(name)
+        c.in_order("date", "in_force")
+        c.in_order("date", "end_date")
         c.ref("event", self.ids("events"), "event id")
+        if rec.get("status") is not None:
+            c.choice("status", COOPERATION_STATUSES)
         parties = c.items("parties")
         if len(parties) < 2:
             c.fail("field 'parties': a cooperation needs at least two parties")
@@ -371,6 +441,48 @@ class Validator:
         if len(set(topics)) < len(topics):
             c.fail("field 'topics': a topic is listed twice")
         self.evidence(c, rec, required=True, fields=FIELDS["cooperation"])
+
+    def _check_membership(self, c: Checker, rec: Record) -> None:
+        c.text("body", required=True)
+        c.ref("body", self.ids("organizations"), "organization id")
+        self.country(c, "country", rec)
+        c.ref("organization", self.ids("organizations"), "organization id")
+        if rec.get("country") is None and rec.get("organization") is None:
+            c.fail("a membership needs a member: field 'country' or 'organization'")
+        if rec.get("organization") == rec["body"]:
+            c.fail("field 'organization': a body cannot be a member of itself")
+        for name in ("start_date", "end_date", "attested_on"):
+            c.date(name)
+        c.in_order("start_date", "end_date")
+        c.text("note")
+        self.evidence(c, rec, required=True, fields=FIELDS["membership"])
+
+
+def names_in(quotes: list[str], name: str) -> bool:
+    """Whether one of `quotes` contains `name`, in any script and any grammatical case.
+
+    Both sides are folded as search folds names (`Рашада Азизова` contains `Rashad Azizov`):
+    each word of the name must stand in the quote, or begin a quote word that differs from it
+    only in its last three letters (Russian and Turkic case endings). Text without word breaks
+    (Chinese, Japanese) is compared as written.
+    """
+    from filmreg.textkeys import loose_tokens
+
+    wanted = loose_tokens(name)
+    for quote in quotes:
+        if name.casefold() in quote.casefold():
+            return True
+        words = loose_tokens(quote)
+        if wanted and all(any(_inflected(w, q) for q in words) for w in wanted):
+            return True
+    return False
+
+
+def _inflected(word: str, token: str) -> bool:
+    if token == word:
+        return True
+    stem = max(3, len(word) - 2)
+    return len(word) >= 3 and token[:stem] == word[:stem] and len(token) - len(word) <= 3
 
 
 def validate(

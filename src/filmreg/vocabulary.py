@@ -1,9 +1,18 @@
-"""The controlled lists of the data model, shared by the seed checks and the CLI's filters."""
+"""The controlled lists of the data model, shared by the seed checks, the schema's CHECK
+constraints (see `migrations.m003_catalogue`) and the CLI's filters."""
 
-SOURCE_KINDS = frozenset({"news", "official_site", "legal_database", "reference", "research_notes"})
+# Every source is a public document: the team's own notes are never a source.
+SOURCE_KINDS = frozenset({"news", "official_site", "legal_database", "reference"})
+# Kinds that rows written before m003 may still carry; no new record may use them.
+RETIRED_SOURCE_KINDS = frozenset({"research_notes"})
 ORGANIZATION_KINDS = frozenset(
     {
         "film_agency",
+        "film_fund",
+        "film_commission",
+        "classification_body",
+        "film_archive",
+        "film_school",
         "ministry",
         "department",
         "media_directorate",
@@ -11,9 +20,14 @@ ORGANIZATION_KINDS = frozenset(
         "intergovernmental",
     }
 )
+# The kinds that count as a state film body in coverage (a ministry or an intergovernmental
+# body is a parent or a forum, not the body itself).
+FILM_BODY_KINDS = ORGANIZATION_KINDS - {"ministry", "business_agency", "intergovernmental"}
 NAME_KINDS = frozenset(
     {"official", "source", "translation", "transliteration", "acronym", "former"}
 )
+# Name kinds that may be the registry's own rendering rather than a source's.
+UNSOURCED_NAME_KINDS = frozenset({"translation", "transliteration"})
 ROLES = frozenset({"head", "deputy_head", "advisor", "representative", "department_head", "staff"})
 ROLE_STATUSES = frozenset({"current", "ended", "unknown"})
 EVENT_KINDS = frozenset(
@@ -22,5 +36,23 @@ EVENT_KINDS = frozenset(
 CAPACITIES = frozenset(
     {"opening_speech", "speaker", "moderator", "panelist", "signatory", "attendee"}
 )
-COOPERATION_KINDS = frozenset({"stated_intent", "memorandum", "treaty", "joint_programme"})
+# `discussion`: cooperation discussed at an event (what a report of a panel states);
+# `stated_intent`: a party's stated intention to cooperate (kept for records made before
+# `discussion` existed); the others are documents, from a memorandum to a treaty.
+COOPERATION_KINDS = frozenset(
+    {
+        "discussion",
+        "stated_intent",
+        "memorandum",
+        "treaty",
+        "co_development",
+        "co_distribution",
+        "joint_programme",
+    }
+)
+# Cooperation kinds that are agreements between states (counted as treaties in coverage).
+TREATY_KINDS = frozenset({"treaty", "co_development", "co_distribution"})
+COOPERATION_STATUSES = frozenset({"signed", "in_force", "ended"})
 PARTY_ROLES = frozenset({"party", "signatory"})
+# The longest quote an evidence row may carry: a fragment that states a fact, not prose.
+QUOTE_MAX = 160

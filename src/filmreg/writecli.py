@@ -21,6 +21,14 @@ LocatorOption = Annotated[
     str,
     typer.Option("--locator", metavar="WHERE", help="Where in the source it says so, e.g. ¶3."),
 ]
+QuoteOption = Annotated[
+    str,
+    typer.Option(
+        "--quote",
+        metavar="TEXT",
+        help="The shortest fragment of the source that states it, as written (≤160 characters).",
+    ),
+]
 
 
 def _say(message: str) -> None:
@@ -175,6 +183,7 @@ def add_role(
     ],
     source: SourceOption,
     locator: LocatorOption,
+    quote: QuoteOption,
     start: Annotated[str | None, typer.Option("--start", metavar="DATE", help="First day.")] = None,
     attested: Annotated[
         str | None, typer.Option("--attested", metavar="DATE", help="Date the source shows it.")
@@ -194,7 +203,8 @@ def add_role(
     """Record that a person took a post, with its source.
 
     Example: filmreg add role jane-doe az-film-agency --role head --title "Director"
-    --start 2026-03-01 --source decree-2026-17 --locator "§1" --name "Jane Doe"
+    --start 2026-03-01 --source decree-2026-17 --locator "§1"
+    --quote "Jane Doe is appointed Director" --name "Jane Doe"
     """
     from filmreg.curation import add_role_batch, change
 
@@ -210,10 +220,11 @@ def add_role(
         "start_date": start,
         "end_date": None,
         "attested_on": attested,
-        "status": "current",
+        "status": None,
         "note": None,
     }
-    batch = add_role_batch(person, name, record, {"source": source, "locator": locator})
+    cited = {"source": source, "locator": locator, "quote": quote}
+    batch = add_role_batch(person, name, record, cited)
     outcome, location, notices = change(db, batch)
     _report(outcome, location, notices, False, False)
 
@@ -223,18 +234,20 @@ def end_role(
     date: Annotated[str, typer.Option("--date", metavar="DATE", help="Its last day (ISO 8601).")],
     source: SourceOption,
     locator: LocatorOption,
+    quote: QuoteOption,
     db: WriteDbOption = None,
 ) -> None:
     """Record that a mandate ended: its end date and status, with the source.
 
     Example: filmreg end role birol-guven/tr-cinema-directorate/director-general
-    --date 2026-09-30 --source decree-2026-40 --locator "§2"
+    --date 2026-09-30 --source decree-2026-40 --locator "§2" --quote "relieved of his post"
     """
     from filmreg.curation import change, end_role_batch
 
     _check_date("--date", date)
     outcome, location, notices = change(
-        db, end_role_batch(role_id, date, {"source": source, "locator": locator})
+        db,
+        end_role_batch(role_id, date, {"source": source, "locator": locator, "quote": quote}),
     )
     _report(outcome, location, notices, False, False)
 

@@ -15,6 +15,7 @@ from typing import Any
 from filmreg.db import chunks, placeholders
 from filmreg.dump import LISTS, Dumper, canonical
 from filmreg.searchindex import index, unindex
+from filmreg.tenure import Tenure, derive
 from filmreg.validate import (
     FIELDS,
     ID_TABLES,
@@ -77,7 +78,15 @@ class _Inserts:
     def evidence(self, table: str, subject: str, items: list[Record]) -> None:
         for item in items:
             for name in item.get("fields") or [None]:
-                self.add("evidence", table, subject, name, item["source"], item["locator"])
+                self.add(
+                    "evidence",
+                    table,
+                    subject,
+                    name,
+                    item["source"],
+                    item["locator"],
+                    item.get("quote"),
+                )
 
     def names(self, column: str, owner: str, names: list[Record]) -> None:
         for n in names:
@@ -97,11 +106,18 @@ def _own_fields(kind: str) -> tuple[str, ...]:
 
 # A role's fields stored as they are (its id, organization and citation are handled apart).
 ROLE_OWN_FIELDS = tuple(
-    f for f in ROLE_FIELDS if f not in ("id", "organization", "source", "locator", "evidence")
+    f
+    for f in ROLE_FIELDS
+    if f not in ("id", "organization", "source", "locator", "quote", "evidence")
 )
+# Record fields stored under another column name.
+RENAMED = {
+    "cooperation": {"event": "event_id"},
+    "membership": {"organization": "organization_id"},
+}
 COLUMNS = {
     **{
-        table: tuple("event_id" if f == "event" else f for f in _own_fields(kind))
+        table: tuple(RENAMED.get(kind, {}).get(f, f) for f in _own_fields(kind))
         for kind, table in ID_TABLES.items()
     },
     "names": (
@@ -115,7 +131,14 @@ COLUMNS = {
         "script",
         "kind",
     ),
-    "roles": ("id", "person_id", "organization_id", *ROLE_OWN_FIELDS),
+    # A role's `status` field is what a source states; the `status` column is derived.
+    "roles": (
+        "id",
+        "person_id",
+        "organization_id",
+        *("status_stated" if f == "status" else f for f in ROLE_OWN_FIELDS),
+        "status",
+    ),
     "participations": ("id", "event_id", "person_id", "capacity", "organization_id", "date"),
     "event_topics": ("event_id", "topic_id"),
     "cooperation_parties": (
@@ -127,7 +150,7 @@ COLUMNS = {
         "role",
     ),
     "cooperation_topics": ("cooperation_id", "topic_id"),
-    "evidence": ("subject_table", "subject_id", "field", "source_id", "locator"),
+    "evidence": ("subject_table", "subject_id", "field", "source_id", "locator", "quote"),
     "country_aliases": ("key", "country", "alias", "lang", "kind", "note"),
 }
 # Insert order: parents before children.
@@ -138,6 +161,7 @@ INSERT_ORDER = (
     "people",
     "events",
     "cooperations",
+    "memberships",
     "names",
     "roles",
     "participations",
@@ -164,7 +188,7 @@ def _rows_of(rows: _Inserts, kind: str, r: Record) -> None:
     if kind == "person":
         for role in r["roles"]:
             own = (role[f] for f in ROLE_OWN_FIELDS)
-            rows.add("roles", role["id"], r["id"], role["organization"], *own)
+            rows.add("roles", role["id"], r["id"], role["organization"], *own, "unknown")
             rows.evidence("roles", role["id"], [{**role, "fields": None}, *role["evidence"]])
     elif kind == "event":
         for t in r["topics"]:
@@ -354,11 +378,42 @@ def _write(conn: sqlite3.Connection, to_write: dict[str, list[Record]], replaced
         {(kind, r["id"]): _search_texts(r) for kind in SEARCHABLE for r in to_write[kind]},
     )
     _refresh_event_countries(conn, to_write)
+    _refresh_tenure(conn, to_write, replaced)
     problem = None
     for table in rows.tables:
         problem = problem or conn.execute(f"PRAGMA foreign_key_check({table})").fetchone()
     if problem:
         raise RecordError(f"the records leave a dangling reference in table {problem[0]}")
+
+
+def _refresh_tenure(conn: sqlite3.Connection, to_write, replaced) -> None:
+    """Derive the status of every role at each organization a written person holds (or held)
+    a role in: a new head ends an earlier head's mandate (see `filmreg.tenure`)."""
+    orgs = {role["organization"] for r in to_write["person"] for role in r["roles"]}
+    for chunk in chunks(replaced["person"]):  # roles a replaced record may have dropped
+        orgs |= {
+            row[0]
+            for row in conn.execute(
+                f"SELECT organization_id FROM roles WHERE person_id IN ({placeholders(chunk)})",
+                chunk,
+            )
+        }
+    ids = sorted(orgs)
+    for chunk in chunks(ids):
+        by_org: dict[str, list[Tenure]] = {}
+        for org, *fields in conn.execute(
+            f"""SELECT organization_id, id, role, start_date, end_date, attested_on,
+                       status_stated
+                FROM roles WHERE organization_id IN ({placeholders(chunk)}) ORDER BY id""",
+            chunk,
+        ):
+            by_org.setdefault(org, []).append(Tenure(*fields))
+        updates = [
+            (status, ended_by, role_id)
+            for tenures in by_org.values()
+            for role_id, (status, ended_by) in derive(tenures).items()
+        ]
+        conn.executemany("UPDATE roles SET status = ?, ended_by = ? WHERE id = ?", updates)
 
 
 def _refresh_event_countries(conn: sqlite3.Connection, to_write: dict[str, list[Record]]):
@@ -380,7 +435,8 @@ def _refresh_event_countries(conn: sqlite3.Connection, to_write: dict[str, list[
         conn.execute(f"DELETE FROM event_countries WHERE event_id IN ({marks})", chunk)
         conn.execute(
             f"""INSERT INTO event_countries (event_id, country, date, participants)
-                SELECT p.event_id, o.country, coalesce(min(p.date), e.start_date), count(*)
+                SELECT p.event_id, o.country,
+                       coalesce(min(p.date), e.start_date, e.attested_on), count(*)
                 FROM participations p
                 JOIN organizations o ON o.id = p.organization_id
                 JOIN events e ON e.id = p.event_id
