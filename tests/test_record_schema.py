@@ -193,7 +193,7 @@ def test_controlled_lists_match_the_vocabulary(where, vocabulary_name):
 
 def test_every_controlled_list_is_in_the_schema():
     # Subsets the queries use (coverage, retired kinds) are not fields of a record.
-    derived = {"FILM_BODY_KINDS", "TREATY_KINDS", "RETIRED_SOURCE_KINDS"}
+    derived = {"FILM_BODY_KINDS", "TREATY_KINDS", "MULTILATERAL_KINDS", "RETIRED_SOURCE_KINDS"}
     lists = {
         name
         for name in dir(vocabulary)

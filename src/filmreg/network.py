@@ -12,6 +12,8 @@ from itertools import combinations
 from typing import Any
 
 from filmreg.dates import date_ceiling, date_floor
+from filmreg.db import placeholders
+from filmreg.vocabulary import MULTILATERAL_KINDS
 
 CO_PARTICIPATION = "co_participation"
 WEIGHTS = {
@@ -48,6 +50,8 @@ def explicit_links(
 ) -> list[dict[str, Any]]:
     """Cooperation records with their party countries (only those naming `country`, if given)."""
     where, params = date_clause("coalesce(c.date, c.attested_on)", since, until)
+    where += f" AND c.kind NOT IN ({placeholders(sorted(MULTILATERAL_KINDS))})"
+    params += sorted(MULTILATERAL_KINDS)
     if country:
         where += " AND c.id IN (SELECT cooperation_id FROM cooperation_parties WHERE country = ?)"
         params.append(country)

@@ -1,7 +1,8 @@
 """`filmreg report --country X`: what X's film administration does with whom, and how we know.
 
 Sections (the keys of the JSON object, documented in the README): country, bodies, events,
-partners, topics, sources, filters. Partners are ranked by `network.rank_key`.
+events_total, partners, memberships, conventions, topics, sources, filters. Partners are ranked
+by `network.rank_key`.
 """
 
 import sqlite3
@@ -11,6 +12,7 @@ from typing import Any
 from filmreg.db import placeholders
 from filmreg.network import CO_PARTICIPATION, WEIGHTS, co_participation, date_clause, rank_key
 from filmreg.records import Evidence, memberships
+from filmreg.vocabulary import MULTILATERAL_KINDS
 
 Report = dict[str, Any]
 SAMPLE_EVENTS = 3  # co-participation events listed per partner (all with --partner)
@@ -143,8 +145,9 @@ def _explicit_partner_links(conn, code, since, until, partner, evidence) -> dict
         f"""SELECT c.id, c.kind, c.title, coalesce(c.date, c.attested_on) AS date, c.in_force,
                    c.event_id FROM cooperations c
             WHERE c.id IN (SELECT cooperation_id FROM cooperation_parties WHERE country = ?)
+              AND c.kind NOT IN ({placeholders(sorted(MULTILATERAL_KINDS))})
               AND {where} ORDER BY 4 DESC, c.id""",
-        [code, *params],
+        [code, *sorted(MULTILATERAL_KINDS), *params],
     )
     links: dict[str, list] = defaultdict(list)
     for coop in coops:
@@ -344,6 +347,25 @@ def _topics(events: list[dict], partners: list[dict]) -> list[dict[str, Any]]:
     return sorted(counts.values(), key=lambda t: (-t["count"], t["id"]))
 
 
+def _conventions(conn, code: str, evidence: Evidence) -> list[dict[str, Any]]:
+    """Multilateral conventions the country is a party to, each listed once."""
+    rows = _rows(
+        conn,
+        f"""SELECT c.id, c.kind, c.title, c.date, c.in_force, c.end_date, c.status, c.place,
+                   (SELECT count(DISTINCT country) FROM cooperation_parties
+                     WHERE cooperation_id = c.id) AS parties
+            FROM cooperations c
+            WHERE c.kind IN ({placeholders(sorted(MULTILATERAL_KINDS))})
+              AND c.id IN (SELECT cooperation_id FROM cooperation_parties WHERE country = ?)
+            ORDER BY coalesce(c.date, c.attested_on), c.id""",
+        [*sorted(MULTILATERAL_KINDS), code],
+    )
+    sources = evidence.of("cooperations", [r["id"] for r in rows])
+    for row in rows:
+        row["sources"] = sources.get(row["id"], [])
+    return rows
+
+
 def _sources(evidence: Evidence) -> list[dict[str, Any]]:
     return sorted(evidence.cited.values(), key=lambda s: (s["published"] or "", s["source_id"]))
 
@@ -364,6 +386,7 @@ def country_report(
     ).fetchone()[0]
     partners = _partners(conn, code, since, until, partner, evidence)
     joined = memberships(conn, evidence, "coalesce(m.country, o.country) = ?", (code,))
+    conventions = _conventions(conn, code, evidence)
     topics = _topics(events, partners)
     names = dict(conn.execute("SELECT id, name FROM topics").fetchall())
     for topic in topics:
@@ -375,6 +398,7 @@ def country_report(
         "events_total": events_total,
         "partners": partners,
         "memberships": joined,
+        "conventions": conventions,
         "topics": topics,
         "sources": _sources(evidence),
         "filters": {"since": since, "until": until, "partner": partner},

@@ -52,6 +52,11 @@ def _sources_line(doc: _Doc, sources: list[dict]) -> str:
     return "sources: " + "; ".join(doc.text(f"{n}, {', '.join(p)}") for n, p in places.items())
 
 
+def _when(item: dict, *labels: tuple[str, str]) -> str:
+    """`since 2024-02-23, last attested 2025-12-09`: each date `item` has, with its label."""
+    return ", ".join(f"{label} {item[key]}" for key, label in labels if item.get(key))
+
+
 def render_country_report(report: Report, stream: TextIO, markdown: bool = False) -> None:
     doc = _Doc(stream, markdown)
     c = report["country"]
@@ -73,14 +78,7 @@ def render_country_report(report: Report, stream: TextIO, markdown: bool = False
     for body in report["bodies"]:
         doc.item(doc.text(f"{body['name']} ({body['kind']}, {body['id']})"))
         for p in body["people"]:
-            dates = ", ".join(
-                x
-                for x in (
-                    p["start_date"] and f"since {p['start_date']}",
-                    p["attested_on"] and f"last attested {p['attested_on']}",
-                )
-                if x
-            )
+            dates = _when(p, ("start_date", "since"), ("attested_on", "last attested"))
             doc.item(
                 doc.text(
                     f"{p['name']}: {p['title_en'] or p['title']} [{p['role']}]"
@@ -95,17 +93,21 @@ def render_country_report(report: Report, stream: TextIO, markdown: bool = False
         doc.para("None recorded.")
     for m in report["memberships"]:
         member = f" ({m['organization']})" if m["organization"] else ""
-        dates = ", ".join(
-            x
-            for x in (
-                m["start_date"] and f"since {m['start_date']}",
-                m["end_date"] and f"until {m['end_date']}",
-                m["attested_on"] and f"attested {m['attested_on']}",
-            )
-            if x
+        dates = _when(
+            m, ("start_date", "since"), ("end_date", "until"), ("attested_on", "attested")
         )
         doc.item(doc.text(f"{m['body']}{member}" + (f" ({dates})" if dates else "")))
         doc.item(_sources_line(doc, m["sources"]), 1)
+
+    doc.heading("Multilateral conventions")
+    if not report["conventions"]:
+        doc.para("None recorded.")
+    for c in report["conventions"]:
+        dates = _when(c, ("date", "signed"), ("in_force", "in force"))
+        doc.item(
+            doc.text(f"{c['title']} ({c['parties']} parties" + (f"; {dates})" if dates else ")"))
+        )
+        doc.item(_sources_line(doc, c["sources"]), 1)
 
     doc.heading("Events where its officials took part")
     if not report["events"]:

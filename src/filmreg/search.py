@@ -241,7 +241,14 @@ def _score(conn, entries, query: str, types) -> dict[tuple[str, str], dict]:
         matches = entries[entry_id]
         found = [m for m in matches if m is not None]
         word_score = _word_score(matches)
-        similarity = fuzz.token_set_ratio(query_key, key) / 100 if query_key else 0.0
+        # Shared words in any order, and the query's words together and in order: `Агентства
+        # кино` is closer to `Агентство кино Азербайджанской Республики` than to a name that
+        # merely holds both words apart.
+        similarity = (
+            (fuzz.token_set_ratio(query_key, key) + fuzz.partial_ratio(query_key, key)) / 200
+            if query_key
+            else 0.0
+        )
         score = round(0.8 * word_score + 0.2 * similarity, 3)
         if score < _MIN_SCORE:
             continue

@@ -34,6 +34,7 @@ _VARIANTS = (
 )
 _DOUBLE = re.compile(r"(.)\1+")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
+_APOSTROPHE = re.compile(r"(?<=[a-z])['`](?=[a-z])")
 _MIN_TYPO_LENGTH = 4
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 
@@ -47,7 +48,9 @@ def _fold_token(ascii_word: str) -> str:
 def loose_tokens(text: str) -> list[str]:
     """The spelling-tolerant tokens of `text`, in order."""
     lowered = unicodedata.normalize("NFC", text).lower().translate(_TURKIC)
-    ascii_text = anyascii(lowered).lower()
+    # An apostrophe inside a word (anyascii's soft and hard signs, `Olʼga`, `O'zbekiston`) is
+    # part of the word: dropping it keeps `Ольга` and `Ольгу` one token each.
+    ascii_text = _APOSTROPHE.sub("", anyascii(lowered).lower())
     return [
         folded for word in _NOT_WORD.split(ascii_text) if word and (folded := _fold_token(word))
     ]

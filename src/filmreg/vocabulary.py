@@ -38,9 +38,12 @@ CAPACITIES = frozenset(
 )
 # `discussion`: cooperation discussed at an event (what a report of a panel states);
 # `stated_intent`: a party's stated intention to cooperate (kept for records made before
-# `discussion` existed); the others are documents, from a memorandum to a treaty.
+# `discussion` existed); `convention`: a multilateral convention open to accession (the
+# European Convention on Cinematographic Co-production); the others are documents between
+# their parties, from a memorandum to a treaty.
 COOPERATION_KINDS = frozenset(
     {
+        "convention",
         "discussion",
         "stated_intent",
         "memorandum",
@@ -52,6 +55,9 @@ COOPERATION_KINDS = frozenset(
 )
 # Cooperation kinds that are agreements between states (counted as treaties in coverage).
 TREATY_KINDS = frozenset({"treaty", "co_development", "co_distribution"})
+# Kinds that make their parties members of an instrument rather than partners of each other:
+# they are listed once in a report, never as links between every pair of parties.
+MULTILATERAL_KINDS = frozenset({"convention"})
 COOPERATION_STATUSES = frozenset({"signed", "in_force", "ended"})
 PARTY_ROLES = frozenset({"party", "signatory"})
 # The longest quote an evidence row may carry: a fragment that states a fact, not prose.
