@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import REPO, assert_clean_error, query
+from conftest import REPO, assert_clean_error, invoke, query
 
 SCHEMA1_DB = REPO / "tests" / "fixtures" / "registry-schema1.db"
 SOURCE = "trend-ru-4127769"
@@ -286,3 +286,76 @@ def test_four_first_writes_at_once_all_land(tmp_path):
             (50,)
         ]
     assert not list(own.parent.glob(".registry-*"))
+
+
+# A writer that spills its changes into the database file before committing, then waits:
+# its rollback journal is what a crash would leave hot.
+SPILLING_WRITER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=60)
+conn.execute("PRAGMA cache_size = 1")
+conn.execute("BEGIN IMMEDIATE")
+for i in range(3000):
+    conn.execute(
+        "INSERT INTO sources (id, label, kind) VALUES (?, ?, 'news')",
+        (f"spill-{i}", "x" * 300),
+    )
+print("written", flush=True)
+time.sleep(float(sys.argv[2]))
+conn.execute("COMMIT")
+"""
+
+
+def _spilling_writer(db: Path, hold: float) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SPILLING_WRITER, str(db), str(hold)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "written"
+    journal = db.with_name(db.name + "-journal")
+    assert journal.exists() and journal.stat().st_size > 0
+    return proc
+
+
+def _own_database(tmp_path: Path) -> Path:
+    """Your own database, grown by imports so that its pages differ from the bundled ones."""
+    from filmreg.paths import user_database
+
+    own = user_database()
+    own.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(REPO / "data" / "registry.db", own)
+    sources = "".join(
+        json.dumps({"type": "source", "id": f"own-{i}", "label": f"Own {i}", "kind": "news"}) + "\n"
+        for i in range(300)
+    )
+    batch = tmp_path / "own.jsonl"
+    batch.write_text(sources + people("own", 400))
+    assert invoke("import", str(batch)).code == 0
+    with sqlite3.connect(own) as conn:
+        conn.execute("VACUUM")
+    return own
+
+
+def test_reset_after_a_dead_writer_leaves_a_sound_database(tmp_path):
+    own = _own_database(tmp_path)
+    writer = _spilling_writer(own, 600)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    assert own.with_name(own.name + "-journal").exists()  # hot: the writer died mid-way
+    result = invoke("db", "reset", "--yes")
+    assert result.code == 0, result.stderr
+    assert integrity(own) == "ok"
+    assert export(own) == export(REPO / "data" / "registry.db")
+    assert query(own, "SELECT count(*) FROM sources WHERE id LIKE 'spill-%'") == [(0,)]
+
+
+def test_reset_waits_for_a_live_writer_and_wins_after_it(tmp_path):
+    own = _own_database(tmp_path)
+    writer = _spilling_writer(own, 1.5)
+    result = invoke("db", "reset", "--yes")
+    assert result.code == 0, result.stderr
+    assert integrity(own) == "ok"  # read at once, while a writer may still be live
+    assert writer.wait(timeout=60) == 0  # it committed first, into this very file
+    assert integrity(own) == "ok"
+    assert export(own) == export(REPO / "data" / "registry.db")

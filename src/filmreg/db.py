@@ -8,13 +8,27 @@ from pathlib import Path
 from filmreg.errors import FilmregError
 from filmreg.paths import DatabaseLocation
 
+BUSY_TIMEOUT_S = 60.0  # how long a command waits behind another filmreg that is writing
 SCHEMA_VERSION = "2"  # kept equal to filmreg.migrations.SCHEMA_VERSION (a test checks)
 READABLE_VERSIONS = ("1", "2")
 
 
 def read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot write to `path` (SQLite's `mode=ro`)."""
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether an SQLite error means another connection holds the lock (not damage)."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def busy_error(path: Path) -> FilmregError:
+    return FilmregError(
+        f"{path} is busy: another filmreg is writing to it (waited {BUSY_TIMEOUT_S:g} s); "
+        "try again when it is done"
+    )
 
 
 def _open(path: Path) -> sqlite3.Connection:

@@ -2,7 +2,7 @@
 
 Every change runs in one `BEGIN IMMEDIATE` transaction on a rollback journal, so a crash at
 any point leaves the file as it was before or as it is after, and concurrent writers queue
-behind SQLite's lock (waiting up to `BUSY_TIMEOUT_S`) instead of interleaving.
+behind SQLite's lock (waiting up to `filmreg.db.BUSY_TIMEOUT_S`) instead of interleaving.
 """
 
 import os
@@ -13,20 +13,19 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from filmreg.db import read_only
+from filmreg import db as registry_db
+from filmreg.db import busy_error, is_busy, read_only
 from filmreg.errors import FilmregError
 from filmreg.paths import DatabaseLocation, bundled_database
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-BUSY_TIMEOUT_S = 60.0
-
 
 def _open(path: Path) -> "Database":
     import sqlite_utils
 
-    conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
+    conn = sqlite3.connect(path, timeout=registry_db.BUSY_TIMEOUT_S, isolation_level=None)
     conn.execute("PRAGMA foreign_keys = ON")
     return sqlite_utils.Database(conn)
 
@@ -171,6 +170,45 @@ def place_new(tmp: Path, target: Path) -> bool:
     return True
 
 
+def overwrite_database(source: Path, target: Path) -> None:
+    """Make the existing database `target` a copy of `source`, in place and under its lock.
+
+    SQLite's online backup API writes the pages into `target` itself: it waits for a live
+    writer to finish, and a hot journal left by a dead one is rolled back first. Swapping the
+    file instead would leave that journal to be "rolled back" into the new file, and a live
+    writer would commit into a file no longer there.
+    """
+    dst = sqlite3.connect(target, timeout=registry_db.BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        try:
+            # Waits behind a live writer (up to the timeout) and rolls back a hot journal.
+            dst.execute("BEGIN IMMEDIATE")
+            dst.execute("ROLLBACK")
+        except sqlite3.OperationalError as exc:
+            if is_busy(exc):
+                raise busy_error(target) from None
+            raise
+        except sqlite3.DatabaseError:  # not a database at all: nothing to keep or to wait for
+            dst.close()
+            _replace_foreign_file(source, target)
+            return
+        src = read_only(source)
+        try:
+            src.backup(dst)  # holds the target's write lock for the whole copy
+        finally:
+            src.close()
+    finally:
+        dst.close()
+
+
+def _replace_foreign_file(source: Path, target: Path) -> None:
+    """`target` is no SQLite database, so no one can be using it: swap it for a copy, and drop
+    a journal beside it, which belongs to no database we could roll it back into."""
+    for suffix in ("-journal", "-wal", "-shm"):
+        target.with_name(target.name + suffix).unlink(missing_ok=True)
+    copy_database(source, target)
+
+
 def reset(path: Path) -> None:
     """Replace the user's database with a fresh copy of the bundled registry."""
-    copy_database(bundled_database(), path)
+    overwrite_database(bundled_database(), path)
