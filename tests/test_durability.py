@@ -223,7 +223,7 @@ def test_schema_1_database_upgrades_in_place_with_a_backup(cli, tmp_path):
     shutil.copyfile(SCHEMA1_DB, old)
     people_before = query(old, "SELECT id, name FROM people ORDER BY id")
     roles_before = query(old, "SELECT * FROM roles ORDER BY id")
-    result = cli("list", "people", "--json", "--db", str(old))
+    result = cli("db", "upgrade", "--db", str(old))
     assert result.code == 0, result.stderr
     assert "upgraded" in result.stderr
     backup = tmp_path / "old.db.schema1.bak"
@@ -239,11 +239,51 @@ def test_schema_1_database_upgrades_in_place_with_a_backup(cli, tmp_path):
     assert query(old, "SELECT * FROM roles ORDER BY id") == roles_before
     assert integrity(old) == "ok"
     # Upgraded once: the next command neither upgrades nor backs up again.
-    again = cli("list", "--db", str(old))
-    assert again.code == 0 and "upgraded" not in again.stderr
+    again = cli("db", "upgrade", "--db", str(old))
+    assert again.code == 0 and "upgraded" not in again.stderr and "already" in again.stderr
+    assert "older schema" not in cli("list", "--db", str(old)).stderr
     batch = tmp_path / "one.jsonl"
     batch.write_text(people("after-upgrade", 1))
     assert cli("import", str(batch), "--db", str(old)).code == 0
+
+
+def test_reads_and_dry_runs_leave_an_older_database_byte_identical(tmp_path):
+    old = tmp_path / "old.db"
+    shutil.copyfile(SCHEMA1_DB, old)
+    batch = tmp_path / "one.jsonl"
+    batch.write_text(people("dry", 1))
+    for args in (
+        ("list", "people", "--json"),
+        ("search", "Guven", "--json"),
+        ("show", "birol-guven", "--json"),
+        ("report", "--country", "GE", "--json"),
+        ("export", "--format", "jsonl"),
+        ("import", str(batch), "--dry-run"),
+        ("db", "sync", "--dry-run"),
+    ):
+        result = invoke(*args, "--db", str(old))
+        assert result.code == 0, (args, result.stderr)
+        assert result.stdout.strip(), args
+        assert "filmreg db upgrade" in result.stderr, args
+        assert old.read_bytes() == SCHEMA1_DB.read_bytes(), args
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.db", "one.jsonl"]
+    plan = invoke("import", str(batch), "--dry-run", "--json", "--db", str(old))
+    assert json.loads(plan.stdout)["added"] == [{"type": "person", "id": "dry-0"}]
+
+
+def test_a_read_only_older_database_is_read_but_not_upgraded(tmp_path):
+    old = tmp_path / "old.db"
+    shutil.copyfile(SCHEMA1_DB, old)
+    old.chmod(0o444)
+    try:
+        result = invoke("list", "people", "--json", "--db", str(old))
+        assert result.code == 0, result.stderr
+        assert json.loads(result.stdout)
+        assert_clean_error(invoke("db", "upgrade", "--db", str(old)), 1, "read-only")
+    finally:
+        old.chmod(0o644)
+    assert old.read_bytes() == SCHEMA1_DB.read_bytes()
+    assert not (tmp_path / "old.db.schema1.bak").exists()
 
 
 def test_a_failed_first_write_leaves_no_file(cli, tmp_path):

@@ -22,7 +22,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-db_app = typer.Typer(help="Your own database: where it is, reset, sync.", no_args_is_help=True)
+db_app = typer.Typer(
+    help="Your own database: where it is, reset, sync, upgrade.", no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
 
 CountryOption = Annotated[
@@ -341,7 +343,7 @@ def db_path(db: DbOption = None) -> None:
 
     location = resolve_database(db)
     typer.echo(str(location.path))
-    typer.echo(f"(from the {location.reason})", err=True)
+    typer.echo(f"(from {location.described})", err=True)
     if location.is_user_database:
         from filmreg.curation import bundled_is_newer
 

@@ -23,6 +23,8 @@ def change(
     """Merge the records `batch` makes (given the open database) into the write target."""
     notices: list[str] = []
     location = resolve_writable(db)
+    if dry_run and location.path.exists():
+        return _dry_run(location, batch, mode), location, notices
     if not location.path.exists():
         if dry_run:
             return _dry_run_before_creation(location, batch, mode), location, notices
@@ -71,7 +73,7 @@ def _dry_run_before_creation(location: DatabaseLocation, batch: Batch, mode: str
             if not location.path.parent.is_dir():
                 raise FilmregError(
                     f"cannot create {location.path}: directory {location.path.parent} "
-                    f"does not exist (from the {location.reason})"
+                    f"does not exist (from {location.described})"
                 )
             path = Path(scratch) / "empty.db"
             create_empty(path)
@@ -80,6 +82,21 @@ def _dry_run_before_creation(location: DatabaseLocation, batch: Batch, mode: str
             return merge(conn, batch(conn), dry_run=True, mode=mode)
         finally:
             conn.close()
+
+
+def _dry_run(location: DatabaseLocation, batch: Batch, mode: str) -> Outcome:
+    """Compare with the database as it is, read-only: a dry run never writes a byte (an older
+    schema is read through an upgraded copy in memory)."""
+    from filmreg.db import connect
+    from filmreg.store import check_write_target
+
+    check_write_target(location)
+    conn = connect(location)
+    conn.row_factory = None
+    try:
+        return merge(conn, batch(conn), dry_run=True, mode=mode)
+    finally:
+        conn.close()
 
 
 def _change(location, notices, batch, dry_run, mode) -> Outcome:

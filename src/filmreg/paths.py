@@ -27,6 +27,11 @@ class DatabaseLocation:
     def is_user_database(self) -> bool:
         return self.reason == USER
 
+    @property
+    def described(self) -> str:
+        """Where the choice came from, for messages: `(from {described})`."""
+        return self.reason if self.reason == USER else f"the {self.reason}"
+
 
 def bundled_database() -> Path:
     """The registry shipped with filmreg: inside the wheel, or `data/` of a source checkout."""

@@ -98,6 +98,13 @@ def upgrade(db: "Database", path: Path, backup: bool = True) -> Path | None:
     return saved
 
 
+def upgrade_in_memory(conn: sqlite3.Connection) -> None:
+    """Apply pending migrations to a private in-memory copy (no backup: the file is untouched)."""
+    import sqlite_utils
+
+    upgrade(sqlite_utils.Database(conn), Path(":memory:"), backup=False)
+
+
 def is_read_only(path: Path) -> bool:
     """Unwritable, or marked read-only (no write bit), which even root respects here."""
     return not os.access(path, os.W_OK) or not path.stat().st_mode & 0o222
@@ -107,13 +114,13 @@ def _writable_dir(path: Path, location: DatabaseLocation) -> None:
     if not path.parent.is_dir():
         raise FilmregError(
             f"cannot create {path}: directory {path.parent} does not exist "
-            f"(from the {location.reason})"
+            f"(from {location.described})"
         )
 
 
-@contextmanager
-def open_for_write(location: DatabaseLocation, notices: list[str]) -> Iterator["Database"]:
-    """The existing database to change, upgraded first if older; `notices` says what was done."""
+def check_write_target(location: DatabaseLocation) -> None:
+    """Refuse a target no write (nor a dry run of one) may change: the bundled registry, a
+    directory, a missing file."""
     path = location.path
     if location.is_bundled or path.resolve() == bundled_database().resolve():
         raise FilmregError(
@@ -121,9 +128,16 @@ def open_for_write(location: DatabaseLocation, notices: list[str]) -> Iterator["
             "write to your own database (the default) or name one with --db"
         )
     if path.is_dir():
-        raise FilmregError(f"{path} is a directory, not a database (from the {location.reason})")
+        raise FilmregError(f"{path} is a directory, not a database (from {location.described})")
     if not path.exists():
-        raise FilmregError(f"no database at {path} (from the {location.reason})")
+        raise FilmregError(f"no database at {path} (from {location.described})")
+
+
+@contextmanager
+def open_for_write(location: DatabaseLocation, notices: list[str]) -> Iterator["Database"]:
+    """The existing database to change, upgraded first if older; `notices` says what was done."""
+    path = location.path
+    check_write_target(location)
     if is_read_only(path):
         raise FilmregError(f"{path} is read-only; nothing was changed")
     db = _open(path)
@@ -134,6 +148,8 @@ def open_for_write(location: DatabaseLocation, notices: list[str]) -> Iterator["
             notices.append(f"upgraded {path} to the current schema; the old file is at {saved}")
         yield db
     except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise busy_error(path) from None
         raise FilmregError(f"{path}: {exc}; nothing was changed") from None
     finally:
         db.close()

@@ -277,6 +277,25 @@ def db_sync(
     _report(outcome, location, notices, dry_run, as_json)
 
 
+def db_upgrade(db: WriteDbOption = None) -> None:
+    """Upgrade a database with an older schema in place, after saving a copy beside it.
+
+    Reads never upgrade (they read an older file through an upgraded copy in memory); the next
+    write upgrades too.
+    """
+    from filmreg.paths import resolve_writable
+    from filmreg.store import open_for_write
+
+    location = resolve_writable(db)
+    notices: list[str] = []
+    with open_for_write(location, notices):
+        pass
+    for notice in notices:
+        _say(notice)
+    if not notices:
+        _say(f"{location.path} already has the current schema; nothing was changed")
+
+
 def register(app: typer.Typer, db_app: typer.Typer) -> None:
     app.command("import")(import_command)
     app.command("export")(export_command)
@@ -288,3 +307,4 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
     app.add_typer(end_app, name="end")
     db_app.command("reset")(db_reset)
     db_app.command("sync")(db_sync)
+    db_app.command("upgrade")(db_upgrade)
