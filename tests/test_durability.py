@@ -399,3 +399,68 @@ def test_reset_waits_for_a_live_writer_and_wins_after_it(tmp_path):
     assert writer.wait(timeout=60) == 0  # it committed first, into this very file
     assert integrity(own) == "ok"
     assert export(own) == export(REPO / "data" / "registry.db")
+
+
+def _write_commands(tmp_path: Path) -> list[tuple[str, ...]]:
+    batch = tmp_path / "one.jsonl"
+    batch.write_text(people("refused", 1))
+    return [
+        ("import", str(batch)),
+        ("import", str(batch), "--dry-run"),
+        (
+            "add", "role", "birol-guven", "az-film-agency", "--role", "advisor", "--title", "X",
+            "--source", SOURCE, "--locator", "¶1",
+        ),
+        (
+            "end", "role", "birol-guven/tr-cinema-directorate/director-general",
+            "--date", "2026-09-30", "--source", SOURCE, "--locator", "¶1",
+        ),
+        ("db", "sync"),
+        ("db", "sync", "--dry-run"),
+        ("db", "upgrade"),
+    ]  # fmt: skip
+
+
+def test_writes_are_refused_on_a_newer_schema(db_copy, tmp_path):
+    with sqlite3.connect(db_copy) as conn:
+        conn.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+    before = db_copy.read_bytes()
+    for args in _write_commands(tmp_path):
+        result = invoke(*args, "--db", str(db_copy))
+        assert_clean_error(result, 1, "schema version 3", "reads version 2")
+        assert db_copy.read_bytes() == before, args
+
+
+def test_writes_are_refused_on_a_damaged_database(db_copy, tmp_path):
+    data = bytearray(db_copy.read_bytes())
+    middle = (len(data) // 2) // 4096 * 4096
+    data[middle : middle + 8192] = random.Random(9).randbytes(8192)
+    db_copy.write_bytes(bytes(data))
+    before = db_copy.read_bytes()
+    for args in _write_commands(tmp_path):
+        if "--dry-run" in args or args == ("db", "upgrade"):
+            continue  # no write: a dry run reads what it can; nothing to upgrade
+        result = invoke(*args, "--db", str(db_copy))
+        assert_clean_error(result, 1, "damaged", "nothing was changed")
+        assert db_copy.read_bytes() == before, args
+
+
+def test_a_busy_database_is_called_busy_not_corrupt(db_copy, tmp_path, monkeypatch):
+    import filmreg.db
+
+    monkeypatch.setattr(filmreg.db, "BUSY_TIMEOUT_S", 0.3)
+    holder = sqlite3.connect(db_copy, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        for args in [
+            ("list",),
+            ("show", "birol-guven"),
+            ("export", "--format", "jsonl"),
+            *_write_commands(tmp_path),
+        ]:
+            result = invoke(*args, "--db", str(db_copy))
+            assert_clean_error(result, 1, "is busy", "try again")
+            assert "corrupt" not in result.stderr
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

@@ -4,6 +4,7 @@ No SQL and no business rules live here. Heavy modules (rich, sqlite_utils, pycou
 imported only by the commands that need them, so read commands start fast.
 """
 
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -386,6 +387,12 @@ def main() -> None:
         _fail("aborted", 1)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
+    except sqlite3.DatabaseError as exc:  # met after opening: a lock taken since, or damage
+        from filmreg.db import is_busy
+
+        if is_busy(exc):
+            _fail("the database is busy: another filmreg is writing to it; try again", 1)
+        _fail(f"the database cannot be read ({exc}); it may be damaged", 1)
     except Exception as exc:  # a bug: say so in one line; FILMREG_DEBUG=1 shows the traceback
         import os
 

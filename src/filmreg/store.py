@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from filmreg import db as registry_db
-from filmreg.db import busy_error, is_busy, read_only
+from filmreg.db import READABLE_VERSIONS, SCHEMA_VERSION, busy_error, is_busy, read_only
 from filmreg.errors import FilmregError
 from filmreg.paths import DatabaseLocation, bundled_database
 
@@ -31,14 +31,46 @@ def _open(path: Path) -> "Database":
 
 
 def _check_is_registry(db: "Database", path: Path) -> None:
+    """A filmreg database of a schema this filmreg can write (after upgrading), and intact."""
     try:
-        tables = set(db.table_names())
-        if "meta" not in tables:
+        if "meta" not in set(db.table_names()):
             raise FilmregError(f"{path} is not a filmreg database (it has no meta table)")
-    except sqlite3.DatabaseError:
+        row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise busy_error(path) from None
         raise FilmregError(
             f"{path} is not a filmreg database (corrupt or another format)"
         ) from None
+    found = row[0] if row else "none"
+    if found not in READABLE_VERSIONS:
+        raise FilmregError(
+            f"{path} has schema version {found}; this filmreg reads version {SCHEMA_VERSION} "
+            "and writes nothing to it"
+        )
+    _check_intact(db, path)
+
+
+def _check_intact(db: "Database", path: Path) -> None:
+    """Refuse to write into a damaged file: SQLite's quick_check over every page."""
+    try:
+        problems = [row[0] for row in db.execute("PRAGMA quick_check(3)").fetchall()]
+    except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise busy_error(path) from None
+        problems = [str(exc)]
+    if problems != ["ok"]:
+        first = problems[0].replace("\n", " ")
+        raise FilmregError(
+            f"{path} is damaged ({first}); nothing was changed: restore a copy"
+            + (", or run `filmreg db reset`" if path == _user_path() else "")
+        )
+
+
+def _user_path() -> Path:
+    from filmreg.paths import user_database
+
+    return user_database()
 
 
 def copy_database(source: Path, target: Path) -> None:
