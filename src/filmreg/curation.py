@@ -112,6 +112,7 @@ def _change(location, notices, batch, dry_run, mode) -> Outcome:
             ) from None
         try:
             outcome = merge(conn, batch(conn), dry_run=dry_run, mode=mode)
+            notices.extend(outcome.notes)
             if mode == "sync" and not dry_run:
                 _remember_bundled(conn)
             conn.execute("ROLLBACK" if dry_run else "COMMIT")

@@ -110,6 +110,12 @@ def chunks(values: list) -> Iterator[list]:
         yield values[start : start + CHUNK]
 
 
+def json_values() -> str:
+    """A subquery over the values of one JSON array parameter: `x IN ({json_values()})` with
+    `json.dumps(values)` takes any number of values in one SQL variable."""
+    return "SELECT value FROM json_each(?)"
+
+
 def placeholders(values: list) -> str:
     """`?,?,?` for an SQL `IN (...)` over `values`."""
     return ",".join("?" * len(values))

@@ -8,6 +8,7 @@ variants; the read path only normalizes the query with the same function, so bot
 """
 
 import functools
+import hashlib
 import re
 import unicodedata
 
@@ -36,6 +37,37 @@ _DOUBLE = re.compile(r"(.)\1+")
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 _MIN_TYPO_LENGTH = 4
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
+
+
+# Bump when the folding *code* below changes; changes to the tables above are noticed anyway.
+FOLDING_VERSION = 1
+TEXT_LIBRARIES = ("anyascii", "snowballstemmer", "PyStemmer")
+
+
+def search_keys_version() -> str:
+    """What the stored search keys depend on: the text libraries' versions and the folding
+    rules. A database records it; when it differs, the next write rebuilds the index."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "none"
+
+    rules = repr(
+        (
+            FOLDING_VERSION,
+            sorted(_TURKIC.items()),
+            _VARIANTS,
+            _DOUBLE.pattern,
+            _NOT_WORD.pattern,
+            _CYRILLIC_WORD.pattern,
+            _MIN_TYPO_LENGTH,
+        )
+    )
+    digest = hashlib.sha256(rules.encode()).hexdigest()[:16]
+    return "; ".join(f"{name} {installed(name)}" for name in TEXT_LIBRARIES) + f"; rules {digest}"
 
 
 def _fold_token(ascii_word: str) -> str:

@@ -14,7 +14,7 @@ from typing import Any
 
 from filmreg.db import chunks, placeholders
 from filmreg.dump import LISTS, Dumper, canonical
-from filmreg.searchindex import index, unindex
+from filmreg.searchindex import index, keys_are_current, rebuild, unindex
 from filmreg.validate import (
     FIELDS,
     ID_TABLES,
@@ -49,6 +49,7 @@ class Outcome:
     changed: list[tuple[str, str]] = field(default_factory=list)
     unchanged: list[tuple[str, str]] = field(default_factory=list)
     kept: list[tuple[str, str]] = field(default_factory=list)  # sync: local edits kept
+    notes: list[str] = field(default_factory=list)  # what else the write did, for stderr
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -301,7 +302,14 @@ def merge(
                 base_rows.append((kind, key, record_hash(record)))
     if dry_run:
         return outcome
-    _write(conn, to_write, replaced)
+    reindex = not keys_are_current(conn)
+    _write(conn, to_write, replaced, reindex)
+    if reindex:
+        rebuild(conn)
+        outcome.notes.append(
+            "rebuilt the search index: the text libraries or folding rules differ from those "
+            "it was built with"
+        )
     conn.executemany(
         "INSERT OR REPLACE INTO record_base (type, id, sha256) VALUES (?, ?, ?)", base_rows
     )
@@ -321,10 +329,13 @@ def _base_hashes(conn: sqlite3.Connection, kind: str, keys: list[str]) -> dict[s
     return found
 
 
-def _write(conn: sqlite3.Connection, to_write: dict[str, list[Record]], replaced) -> None:
+def _write(
+    conn: sqlite3.Connection, to_write: dict[str, list[Record]], replaced, reindex: bool
+) -> None:
+    """Write the records; the search index follows, unless the caller rebuilds it whole."""
     conn.execute("PRAGMA defer_foreign_keys = ON")
-    searchable_replaced = [(k, i) for k in SEARCHABLE for i in replaced[k]]
-    unindex(conn, searchable_replaced)
+    if not reindex:
+        unindex(conn, [(k, i) for k in SEARCHABLE for i in replaced[k]])
     for kind, ids in replaced.items():
         if ids and kind != "country_alias" and kind != "source":
             _delete_children(conn, kind, ids)
@@ -349,10 +360,11 @@ def _write(conn: sqlite3.Connection, to_write: dict[str, list[Record]], replaced
             updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
             sql += f" ON CONFLICT (id) DO UPDATE SET {updates}"
         conn.executemany(sql, values)
-    index(
-        conn,
-        {(kind, r["id"]): _search_texts(r) for kind in SEARCHABLE for r in to_write[kind]},
-    )
+    if not reindex:
+        index(
+            conn,
+            {(kind, r["id"]): _search_texts(r) for kind in SEARCHABLE for r in to_write[kind]},
+        )
     _refresh_event_countries(conn, to_write)
     problem = None
     for table in rows.tables:
