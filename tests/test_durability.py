@@ -464,3 +464,72 @@ def test_a_busy_database_is_called_busy_not_corrupt(db_copy, tmp_path, monkeypat
     finally:
         holder.execute("ROLLBACK")
         holder.close()
+
+
+def test_export_refuses_to_write_over_the_database_it_reads(db_copy, tmp_path):
+    from filmreg.paths import user_database
+
+    before = db_copy.read_bytes()
+    for fmt in ("json", "jsonl", "popolo", "csv"):
+        result = invoke("export", "--format", fmt, "--db", str(db_copy), "-o", str(db_copy))
+        assert_clean_error(result, 1, "is the database being read")
+        assert db_copy.read_bytes() == before
+    link = tmp_path / "link.db"
+    link.symlink_to(db_copy)
+    assert_clean_error(
+        invoke("export", "--db", str(db_copy), "-o", str(link)), 1, "database being read"
+    )
+    own = user_database()  # filmreg export -o "$(filmreg db path)"
+    own.parent.mkdir(parents=True)
+    own.write_bytes(before)
+    path = invoke("db", "path").stdout.strip()
+    assert_clean_error(invoke("export", "-o", path), 1, "database being read")
+    assert own.read_bytes() == before
+    assert db_copy.read_bytes() == before
+
+
+def test_a_failed_export_leaves_the_target_as_it_was(db_copy, tmp_path):
+    with sqlite3.connect(db_copy) as conn:  # the export fails half way through
+        conn.execute("DROP TABLE evidence")
+    for fmt, name in (("json", "out.json"), ("popolo", "out.json"), ("csv", "out.zip")):
+        target = tmp_path / name
+        target.write_text("the previous export\n")
+        result = invoke("export", "--format", fmt, "--db", str(db_copy), "-o", str(target))
+        assert_clean_error(result, 1)
+        assert target.read_text() == "the previous export\n", fmt
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "out.zip", "registry.db"]
+
+
+def test_export_replaces_its_target_whole(db_copy, tmp_path):
+    target = tmp_path / "out.jsonl"
+    target.write_text("x" * 10_000_000)
+    result = invoke("export", "--format", "jsonl", "--db", str(db_copy), "-o", str(target))
+    assert result.code == 0, result.stderr
+    assert target.read_text() == export(db_copy)
+    assert oct(target.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "registry.db"]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_first_write_on_a_file_system_without_hard_links(tmp_path, monkeypatch):
+    import errno
+
+    def no_links(*args, **kwargs):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)  # as on FAT, some FUSE and network file systems
+    batch = tmp_path / "one.jsonl"
+    from filmreg.paths import user_database
+
+    batch.write_text(people("nolink", 2))
+    result = invoke("import", str(batch))  # the first write makes your own database
+    assert result.code == 0, result.stderr
+    own = user_database()
+    assert integrity(own) == "ok"
+    assert query(own, "SELECT count(*) FROM people WHERE id LIKE 'nolink-%'") == [(2,)]
+    assert [p.name for p in own.parent.iterdir()] == ["registry.db"]

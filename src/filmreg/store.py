@@ -217,6 +217,13 @@ def place_new(tmp: Path, target: Path) -> bool:
         os.link(tmp, target)
     except FileExistsError:
         return False
+    except OSError:
+        # No hard links on this file system (FAT, some FUSE and network mounts): rename instead.
+        # Between the check and the rename a racing first writer could still slip in; the link
+        # above closes that window wherever links exist.
+        if target.exists():
+            return False
+        os.replace(tmp, target)
     return True
 
 

@@ -145,7 +145,10 @@ def export_command(
 
     if fmt not in exporter.FORMATS:
         raise UsageError(f"unknown format {fmt!r} (choose from: {', '.join(exporter.FORMATS)})")
-    conn = Registry(db).conn
+    registry = Registry(db)
+    conn = registry.conn
+    if output is not None:
+        exporter.check_target(output, registry.location.path)
     if fmt == "csv":
         if output is None:
             raise UsageError("--format csv writes several tables: give --output DIR or FILE.zip")
@@ -155,10 +158,7 @@ def export_command(
     if output is None:
         exporter.write_document(conn, fmt, sys.stdout)
         return
-    if not output.parent.is_dir():
-        raise UsageError(f"cannot write {output}: directory {output.parent} does not exist")
-    with open(output, "w", encoding="utf-8") as out:
-        exporter.write_document(conn, fmt, out)
+    exporter.write_text_file(output, lambda out: exporter.write_document(conn, fmt, out))
     _say(f"wrote {output}")
 
 
