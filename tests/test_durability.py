@@ -533,3 +533,44 @@ def test_first_write_on_a_file_system_without_hard_links(tmp_path, monkeypatch):
     assert integrity(own) == "ok"
     assert query(own, "SELECT count(*) FROM people WHERE id LIKE 'nolink-%'") == [(2,)]
     assert [p.name for p in own.parent.iterdir()] == ["registry.db"]
+
+
+def test_the_next_write_removes_what_a_killed_first_write_left(tmp_path):
+    from filmreg.paths import user_database
+
+    own = user_database()
+    batch = tmp_path / "many.jsonl"
+    batch.write_text(people("killed", 3000))
+    for _ in range(3):
+        proc = subprocess.Popen(
+            filmreg("import", str(batch)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 60
+        while not (own.parent.exists() and list(own.parent.glob(".registry-new-*"))):
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.005)
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert not own.exists()
+    assert list(own.parent.glob(".registry-*"))  # what the killed writers left
+    one = tmp_path / "one.jsonl"
+    one.write_text(people("after", 1))
+    result = invoke("import", str(one))
+    assert result.code == 0, result.stderr
+    assert "removed" in result.stderr
+    assert [p.name for p in own.parent.iterdir()] == ["registry.db"]
+    assert integrity(own) == "ok"
+
+
+def test_a_live_writers_temporary_file_is_left_alone(tmp_path):
+    from filmreg.paths import user_database
+
+    own = user_database()
+    own.parent.mkdir(parents=True)
+    live = own.parent / f".registry-new-{os.getpid()}-abcdefgh.db"
+    live.write_bytes(b"")
+    one = tmp_path / "one.jsonl"
+    one.write_text(people("after", 1))
+    assert invoke("import", str(one)).code == 0
+    assert live.exists()

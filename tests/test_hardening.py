@@ -1,6 +1,5 @@
 """Bad input gets one clear line and a documented exit code; nothing is damaged or misread."""
 
-
 import pytest
 
 from conftest import assert_clean_error, invoke

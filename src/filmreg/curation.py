@@ -23,6 +23,8 @@ def change(
     """Merge the records `batch` makes (given the open database) into the write target."""
     notices: list[str] = []
     location = resolve_writable(db)
+    if not dry_run:
+        _tidy(location, notices)
     if dry_run and location.path.exists():
         return _dry_run(location, batch, mode), location, notices
     if not location.path.exists():
@@ -33,6 +35,20 @@ def change(
             return outcome, location, notices
         # Another writer created the file meanwhile: merge into theirs.
     return _change(location, notices, batch, dry_run, mode), location, notices
+
+
+def _tidy(location: DatabaseLocation, notices: list[str]) -> None:
+    """Remove what writers killed in this directory left behind (a first write's half-made
+    database and journals)."""
+    from filmreg.store import remove_stale_temporaries
+
+    if location.path.parent.is_dir():
+        removed = remove_stale_temporaries(location.path.parent)
+        if removed:
+            notices.append(
+                f"removed {removed} temporary file{'s' if removed > 1 else ''} that an "
+                f"interrupted write left in {location.path.parent}"
+            )
 
 
 def _first_write(

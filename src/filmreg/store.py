@@ -6,6 +6,7 @@ behind SQLite's lock (waiting up to `filmreg.db.BUSY_TIMEOUT_S`) instead of inte
 """
 
 import os
+import re
 import sqlite3
 import tempfile
 from collections.abc import Iterator
@@ -73,10 +74,67 @@ def _user_path() -> Path:
     return user_database()
 
 
+# Temporary databases carry their writer's process id: `.registry-new-1234-k3j4h5g6.db`.
+_TEMP_NAME = re.compile(r"\.registry-(?:new-)?(\d+)-[a-z0-9_]{8}\.db(?:-journal|-wal|-shm)?")
+# Named before they carried one; kept until they are clearly old.
+_OLD_TEMP_NAME = re.compile(r"\.registry-(?:new-)?[a-z0-9_]{8}\.db(?:-journal|-wal|-shm)?")
+_OLD_TEMP_AGE_S = 3600
+
+
+def temp_prefix(kind: str = "") -> str:
+    """The start of a temporary database's name: this process's id, so that a later write can
+    tell a dead writer's leftovers from a live writer's file."""
+    return f".registry-{kind}{os.getpid()}-"
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # exists, but belongs to someone else
+        return True
+    return True
+
+
+def remove_stale_temporaries(directory: Path) -> int:
+    """Delete the temporary databases (and their journals) that killed writers left in
+    `directory`; returns how many files went."""
+    import time
+
+    removed = 0
+    try:
+        names = [p for p in directory.iterdir() if p.name.startswith(".registry-")]
+    except OSError:
+        return 0
+    for path in names:
+        match = _TEMP_NAME.fullmatch(path.name)
+        if match:
+            stale = not _alive(int(match.group(1)))
+        elif _OLD_TEMP_NAME.fullmatch(path.name):
+            try:
+                stale = time.time() - path.stat().st_mtime > _OLD_TEMP_AGE_S
+            except OSError:
+                continue
+        else:
+            continue
+        if stale:
+            try:
+                path.unlink()
+                removed += 1
+            except FileNotFoundError:
+                pass
+            except OSError:
+                continue
+    return removed
+
+
 def copy_database(source: Path, target: Path) -> None:
     """Copy a registry through SQLite's backup API into `target`, replacing it atomically."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".registry-", suffix=".db", dir=target.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(), suffix=".db", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -197,7 +255,7 @@ def new_database_file(location: DatabaseLocation) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
     else:
         _writable_dir(path, location)
-    fd, tmp_name = tempfile.mkstemp(prefix=".registry-new-", suffix=".db", dir=path.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix("new-"), suffix=".db", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
