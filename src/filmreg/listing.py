@@ -1,12 +1,13 @@
 """The `list` views: organizations, people, events and countries as plain dicts."""
 
+import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from filmreg.db import placeholders
+from filmreg.db import json_values
 from filmreg.errors import UsageError
 
 Row = dict[str, Any]
@@ -38,11 +39,11 @@ def _roles_for(conn: sqlite3.Connection, person_ids: list[str]) -> dict[str, lis
                o.name AS organization, o.country, r.start_date, r.end_date, r.attested_on,
                r.status
         FROM roles r JOIN organizations o ON o.id = r.organization_id
-        WHERE r.person_id IN ({placeholders(person_ids)})
+        WHERE r.person_id IN ({json_values()})
         ORDER BY r.person_id, r.status = 'current' DESC,
                  coalesce(r.attested_on, r.end_date, r.start_date) DESC, r.id
     """
-    for row in conn.execute(sql, person_ids):
+    for row in conn.execute(sql, [json.dumps(person_ids)]):
         role = dict(row)
         found[role.pop("person_id")].append(role)
     return found
@@ -52,8 +53,8 @@ def _other_names(conn: sqlite3.Connection, column: str, ids: list[str]) -> dict[
     found: dict[str, list[str]] = defaultdict(list)
     if not ids:
         return found
-    sql = f"SELECT {column}, name FROM names WHERE {column} IN ({placeholders(ids)}) ORDER BY id"
-    for owner, name in conn.execute(sql, ids):
+    sql = f"SELECT {column}, name FROM names WHERE {column} IN ({json_values()}) ORDER BY id"
+    for owner, name in conn.execute(sql, [json.dumps(ids)]):
         if name not in found[owner]:
             found[owner].append(name)
     return found
@@ -91,9 +92,9 @@ def list_organizations(
                        r.start_date, r.attested_on
                 FROM roles r JOIN people p ON p.id = r.person_id
                 WHERE r.role = 'head' AND r.status = 'current'
-                  AND r.organization_id IN ({placeholders(ids)})
+                  AND r.organization_id IN ({json_values()})
                 ORDER BY p.name""",
-            ids,
+            [json.dumps(ids)],
         ):
             head = dict(r)
             heads[head.pop("organization_id")].append(head)
@@ -195,8 +196,8 @@ def list_events(
     if ids:
         for event_id, topic in conn.execute(
             f"""SELECT event_id, topic_id FROM event_topics
-                WHERE event_id IN ({placeholders(ids)}) ORDER BY topic_id""",
-            ids,
+                WHERE event_id IN ({json_values()}) ORDER BY topic_id""",
+            [json.dumps(ids)],
         ):
             topics[event_id].append(topic)
     for row in rows:

@@ -1,5 +1,6 @@
 """Full records for `filmreg show`: an entity with all its facts, each with its sources."""
 
+import json
 import sqlite3
 from collections import defaultdict
 from typing import Any
@@ -18,14 +19,13 @@ class Evidence:
         found: dict[str, list[Record]] = defaultdict(list)
         if not ids:
             return found
-        marks = ",".join("?" * len(ids))
         for row in self.conn.execute(
-            f"""SELECT e.subject_id, e.field, e.locator, s.id AS source_id, s.label, s.publisher,
+            """SELECT e.subject_id, e.field, e.locator, s.id AS source_id, s.label, s.publisher,
                        s.published, s.url, s.local_copy
                 FROM evidence e JOIN sources s ON s.id = e.source_id
-                WHERE e.subject_table = ? AND e.subject_id IN ({marks})
+                WHERE e.subject_table = ? AND e.subject_id IN (SELECT value FROM json_each(?))
                 ORDER BY e.id""",
-            [table, *ids],
+            [table, json.dumps(ids)],
         ):
             item = dict(row)
             found[item.pop("subject_id")].append(self.note(item))

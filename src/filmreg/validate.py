@@ -8,7 +8,7 @@ participations) or cooperation (with parties). Every failure names where the rec
 
 from typing import Any
 
-from filmreg.dates import is_partial_date
+from filmreg.dates import date_ceiling, date_floor, is_partial_date
 from filmreg.errors import FilmregError
 from filmreg.vocabulary import (
     CAPACITIES,
@@ -169,6 +169,14 @@ class Checker:
                 f"field {name!r}: {value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)"
             )
 
+    def order(self, first: str, last: str, record: Record | None = None) -> None:
+        """`last` may not end before `first` begins (partial dates: their widest reading)."""
+        rec = record if record is not None else self.record
+        start, end = rec.get(first), rec.get(last)
+        ordered = not (is_partial_date(start) and is_partial_date(end))
+        if not ordered and date_ceiling(end) < date_floor(start):
+            self.fail(f"field {last!r}: {end!r} is before field {first!r}: {start!r}")
+
     def ref(self, name: str, known: set[str], what: str, record: Record | None = None) -> None:
         value = (record if record is not None else self.record).get(name)
         if value is not None and (not isinstance(value, str) or value not in known):
@@ -304,6 +312,7 @@ class Validator:
             rc.choice("status", ROLE_STATUSES)
             for name in ("start_date", "end_date", "attested_on"):
                 rc.date(name)
+            rc.order("start_date", "end_date")
             if role.get("status") == "current" and role.get("end_date"):
                 rc.fail("field 'status': 'current' contradicts end_date")
             self.cited(rc, role)
@@ -320,6 +329,7 @@ class Validator:
         c.ref("organizer", self.ids("organizations"), "organization id")
         c.date("start_date")
         c.date("end_date")
+        c.order("start_date", "end_date")
         self.names(c, rec)
         self.evidence(c, rec, required=True, fields=FIELDS["event"])
         topics = set()
@@ -351,6 +361,8 @@ class Validator:
             c.text(name, required=name == "title")
         for name in ("date", "in_force", "end_date"):
             c.date(name)
+        c.order("date", "end_date")
+        c.order("in_force", "end_date")
         c.ref("event", self.ids("events"), "event id")
         parties = c.items("parties")
         if len(parties) < 2:
