@@ -5,7 +5,6 @@ unknown), so an export is stable: export, import into an empty database, export 
 the same bytes.
 """
 
-import csv
 import io
 import json
 import os
@@ -19,6 +18,7 @@ from typing import BinaryIO, TextIO
 
 from filmreg.dump import Dumper
 from filmreg.errors import FilmregError
+from filmreg.output import csv_writer, neutralize
 from filmreg.validate import TYPES, Record
 
 FORMATS = ("json", "jsonl", "csv", "popolo")
@@ -38,7 +38,6 @@ CSV_TABLES = (
     "cooperation_topics",
     "evidence",
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def records(conn: sqlite3.Connection) -> Iterator[Record]:
@@ -65,13 +64,6 @@ def write_document(conn: sqlite3.Connection, fmt: str, stream: TextIO) -> None:
         dump_json(list(records(conn)), stream)
 
 
-def neutralize(value: object) -> object:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP advice)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _table_csv(conn: sqlite3.Connection, table: str) -> str:
     cur = conn.execute(
         f"SELECT * FROM {table} ORDER BY rowid"
@@ -79,7 +71,7 @@ def _table_csv(conn: sqlite3.Connection, table: str) -> str:
         else f"SELECT * FROM {table} ORDER BY 1, 2"
     )
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow([d[0] for d in cur.description])
     for row in cur:
         writer.writerow([neutralize(v) for v in row])
@@ -159,7 +151,7 @@ def write_csv(conn: sqlite3.Connection, target: Path) -> list[str]:
         "ORDER BY country, alias"
     )
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(["country", "alias", "lang", "note"])
     writer.writerows([[neutralize(v) for v in row] for row in curated])
     tables["country_aliases.csv"] = out.getvalue()
