@@ -19,6 +19,8 @@ from filmreg.paths import DatabaseLocation, resolve_database
 from filmreg.vocabulary import EVENT_KINDS, ORGANIZATION_KINDS, ROLES
 
 LIST_SUBJECTS = ("agencies", "organizations", "people", "events", "countries")
+# A name lookup (`show NAME`) accepts a prefix or a near miss only for this many letters or more.
+MIN_LOOSE_LOOKUP = 3
 
 
 class Registry:
@@ -107,7 +109,12 @@ class Registry:
         return records.record(self.conn, *found)
 
     def _best_match(self, target: str) -> tuple[str, str]:
+        from filmreg.textkeys import loose_key
+
         hits = self.search(target, limit=5)
+        if len(loose_key(target).replace(" ", "")) < MIN_LOOSE_LOOKUP:
+            # One or two letters name nothing: only a whole name or acronym may match them.
+            hits = [h for h in hits if h["match"] == "exact"]
         if not hits:
             raise FilmregError(f"no record matches {target!r}")
         top = hits[0]
