@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import os
 
 import pytest
 
@@ -75,3 +76,80 @@ def test_list_and_search_csv_quote_neutralise_and_escape(db_copy, tmp_path):
         if args[0] == "list":
             row = next(r for r in rows if r[0] == "tricky-0")
             assert row[2] == "\\r=1+1"  # escaped, so no longer a line break
+
+
+@pytest.mark.parametrize(
+    "args, code, needle",
+    [
+        (("report", "--country", ""), 2, "country"),
+        (("list", "--country", ""), 2, "country"),
+        (("show", "\udcff"), 2, "UTF-8"),
+        (("search", "--raw", "\udcff"), 2, "UTF-8"),
+        (("search", "x\udcffy"), 2, "UTF-8"),
+        (("list", "--country", "\udcff"), 2, "UTF-8"),
+        (("list", "--limit", "9223372036854775808"), 2, "--limit"),
+        (("search", "guven", "--limit", "99999999999999999999"), 2, "--limit"),
+    ],
+)
+def test_bad_arguments_get_a_clean_message(args, code, needle):
+    assert_clean_error(invoke(*args), code, needle)
+
+
+def test_undecodable_argument_from_a_real_command_line():
+    import subprocess
+    import sys
+
+    proc = subprocess.run(
+        [sys.executable, "-m", "filmreg", "show", b"\xff"], capture_output=True, timeout=60
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.decode().startswith("filmreg: error: ") and b"Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(
+    "text, needle",
+    [
+        ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+        ('{"type": "source", "id": "big", "label": ' + "1" * 5000 + "}", "number"),
+        ('{"type": "source", "id": "s\\ud800", "label": "x", "kind": "news"}', "surrogate"),
+        ('{"type": "source", "id": "s", "label": "x\\udfff", "kind": "news"}\n', "surrogate"),
+    ],
+)
+def test_hostile_json_gets_a_clean_message(db_copy, tmp_path, text, needle):
+    before = db_copy.read_bytes()
+    for suffix in (".json", ".jsonl"):
+        file = tmp_path / f"hostile{suffix}"
+        file.write_text(text)
+        assert_clean_error(invoke("import", str(file), "--db", str(db_copy)), 1, needle)
+    assert db_copy.read_bytes() == before
+
+
+def test_an_unreadable_import_file(db_copy, tmp_path):
+    result = invoke("import", "/proc/self/mem", "--db", str(db_copy), "--format", "json")
+    assert_clean_error(result, 1, "/proc/self/mem", "cannot read")
+    locked = tmp_path / "locked.jsonl"
+    locked.write_text("{}")
+    locked.chmod(0)
+    if os.access(locked, os.R_OK):
+        pytest.skip("running as root: a mode-000 file is still readable")
+    assert_clean_error(invoke("import", str(locked), "--db", str(db_copy)), 1, "cannot read")
+
+
+def test_a_first_write_where_the_app_directory_cannot_be_made(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("")
+    monkeypatch.setenv("HOME", str(blocker / "home"))  # like a read-only HOME
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    batch = tmp_path / "one.jsonl"
+    batch.write_text('{"type": "source", "id": "s", "label": "x", "kind": "news"}\n')
+    assert_clean_error(invoke("import", str(batch)), 1, "cannot create")
+
+
+def test_a_symlink_loop_as_database(tmp_path):
+    loop = tmp_path / "loop.db"
+    loop.symlink_to(tmp_path / "loop2.db")
+    (tmp_path / "loop2.db").symlink_to(loop)
+    batch = tmp_path / "one.jsonl"
+    batch.write_text('{"type": "source", "id": "s", "label": "x", "kind": "news"}\n')
+    for args in (("list",), ("import", str(batch)), ("export",), ("db", "path")):
+        assert_clean_error(invoke(*args, "--db", str(loop)), 1, "symbolic link")

@@ -33,9 +33,13 @@ class Registry:
     def conn(self) -> sqlite3.Connection:
         return connect(self.location)
 
-    def country_code(self, text: str | None) -> str | None:
+    def country_code(self, text: str | None, option: str = "--country") -> str | None:
         """The alpha-2 code of any country alias (`Turkey`, `TUR`, `792`, `Турция`)."""
-        return resolve_country(self.conn, text) if text else None
+        if text is None:
+            return None
+        if not text.strip():
+            raise UsageError(f"{option} needs a country name or code")
+        return resolve_country(self.conn, checked_text(text, option))
 
     def listing(
         self,
@@ -83,6 +87,7 @@ class Registry:
     ) -> Listing:
         from filmreg.search import search
 
+        checked_text(query, "the search query")
         listings.check_limit(limit)
         if role is not None and role not in ROLES:
             raise UsageError(f"unknown role {role!r} (choose from: {', '.join(sorted(ROLES))})")
@@ -98,6 +103,7 @@ class Registry:
         from filmreg import records
         from filmreg.countries import alias_key
 
+        checked_text(target, "the record to show")
         found = records.find_by_id(self.conn, target)
         if found is None and alias_key(target):
             try:
@@ -137,7 +143,7 @@ class Registry:
 
         _check_dates(since, until)
         code = self.country_code(country)
-        partner_code = self.country_code(partner)
+        partner_code = self.country_code(partner, "--partner")
         return country_report(self.conn, code, since, until, partner_code)
 
     def network(
@@ -175,6 +181,16 @@ class Registry:
 
     def countries(self, **filters: Any) -> list[dict[str, Any]]:
         return self.listing("countries", **filters).rows
+
+
+def checked_text(text: str, what: str) -> str:
+    """`text` if it is valid Unicode; an argument whose bytes are not UTF-8 arrives with lone
+    surrogates, which no query can hold."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"{what} is not valid UTF-8 text") from None
+    return text
 
 
 def _check_dates(*dates: str | None) -> None:

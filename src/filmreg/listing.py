@@ -267,6 +267,11 @@ def list_countries(
     )
 
 
+MAX_LIMIT = 2**63 - 1  # SQLite's largest integer
+
+
 def check_limit(limit: int | None) -> None:
     if limit is not None and limit < 0:
         raise UsageError("--limit must be 0 or more")
+    if limit is not None and limit > MAX_LIMIT:
+        raise UsageError(f"--limit must be at most {MAX_LIMIT}")

@@ -251,11 +251,16 @@ def new_database_file(location: DatabaseLocation) -> Path:
     """A temporary file beside `location` holding what a first write starts from: a copy of
     the bundled registry for your own database, else an empty registry."""
     path = location.path
-    if location.is_user_database:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    else:
-        _writable_dir(path, location)
-    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix("new-"), suffix=".db", dir=path.parent)
+    try:
+        if location.is_user_database:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        else:
+            _writable_dir(path, location)
+        fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix("new-"), suffix=".db", dir=path.parent)
+    except OSError as exc:
+        raise FilmregError(
+            f"cannot create {path}: {exc.strerror or exc} (from {location.described})"
+        ) from None
     os.close(fd)
     tmp = Path(tmp_name)
     try:
