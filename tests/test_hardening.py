@@ -153,3 +153,57 @@ def test_a_symlink_loop_as_database(tmp_path):
     batch.write_text('{"type": "source", "id": "s", "label": "x", "kind": "news"}\n')
     for args in (("list",), ("import", str(batch)), ("export",), ("db", "path")):
         assert_clean_error(invoke(*args, "--db", str(loop)), 1, "symbolic link")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("search", "--raw", "\x1b[2J\x1b[H\x07"),
+        ("show", "\x1b]0;title\x07\u202eevil"),
+        ("list", "--country", "\x1b[31mred\u202e"),
+        ("report", "--country", "\x00\x9b"),
+    ],
+)
+def test_error_messages_show_control_characters_escaped(args):
+    result = invoke(*args)
+    assert result.code != 0
+    message = result.stderr
+    assert message.startswith("filmreg: error: ") and message.count("\n") == 1
+    for raw in ("\x1b", "\x07", "\x00", "\x9b", "\u202e"):
+        assert raw not in message
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("show", "x" * 10_000),
+        ("search", "--raw", "(" * 10_000),
+        ("list", "--country", "q" * 10_000),
+        ("report", "--country", "Narnia " * 2_000),
+        ("import", "/nonexistent/" + "f" * 10_000),
+    ],
+)
+def test_long_input_is_cut_in_error_messages(args):
+    result = invoke(*args)
+    assert result.code != 0
+    assert result.stderr.startswith("filmreg: error: ")
+    assert len(result.stderr) < 600, len(result.stderr)
+
+
+def test_bidi_controls_are_shown_escaped_in_tables_tsv_and_show(db_copy, tmp_path):
+    record = {"type": "person", "id": "bidi", "name": "abc \u202eevil\u202c \u2066x\u2069",
+              "evidence": [{"source": SOURCE, "locator": "¶1"}], "roles": []}  # fmt: skip
+    file = tmp_path / "bidi.jsonl"
+    file.write_text(json.dumps(record) + "\n")
+    assert invoke("import", str(file), "--db", str(db_copy)).code == 0
+    for args in (
+        ("list", "people", "--format", "table"),
+        ("list", "people", "--format", "tsv"),
+        ("search", "abc", "--format", "tsv"),
+        ("show", "bidi"),
+    ):
+        out = invoke(*args, "--db", str(db_copy)).stdout
+        assert "evil" in out
+        for raw in ("\u202e", "\u202c", "\u2066", "\u2069"):
+            assert raw not in out, args
+        assert "\\u202e" in out

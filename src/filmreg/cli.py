@@ -367,8 +367,29 @@ def _hint_if_empty(rows: list, hint: str) -> None:
 
 
 def _fail(message: str, code: int) -> None:
-    sys.stderr.write(f"filmreg: error: {message}\n")
+    sys.stderr.write(f"filmreg: error: {_fit(message)}\n")
     raise SystemExit(code)
+
+
+LONGEST_WORD = 120  # characters of one unbroken run (an echoed argument) shown in an error
+LONGEST_MESSAGE = 480
+
+
+def _fit(message: str) -> str:
+    """One line, safe on a terminal, of sane length: control and bidi characters escaped, a
+    long echoed argument cut in the middle, the message's end (what to do) kept."""
+    import re
+
+    from filmreg.output import visible
+
+    message = re.sub(
+        rf"\S{{{LONGEST_WORD + 1},}}",
+        lambda m: f"{m.group()[:80]}…[{len(m.group())} characters]",
+        visible(message),
+    )
+    if len(message) > LONGEST_MESSAGE:
+        message = message[: LONGEST_MESSAGE - 120] + " … " + message[-100:]
+    return message
 
 
 def main() -> None:
