@@ -207,3 +207,70 @@ def test_bidi_controls_are_shown_escaped_in_tables_tsv_and_show(db_copy, tmp_pat
         for raw in ("\u202e", "\u202c", "\u2066", "\u2069"):
             assert raw not in out, args
         assert "\\u202e" in out
+
+
+def _org(ident: str, parent: str | None) -> dict:
+    return {"type": "organization", "id": ident, "name": ident.title(), "kind": "department",
+            "country": "AZ", "parent": parent,
+            "evidence": [{"source": SOURCE, "locator": "¶1"}]}  # fmt: skip
+
+
+def _refused(db_copy, tmp_path, records: list[dict], *needles: str, name="bad.jsonl") -> None:
+    before = db_copy.read_bytes()
+    file = tmp_path / name
+    file.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records))
+    assert_clean_error(invoke("import", str(file), "--db", str(db_copy)), 1, *needles)
+    assert db_copy.read_bytes() == before
+
+
+def test_organization_parent_cycles_are_refused(db_copy, tmp_path):
+    _refused(db_copy, tmp_path, [_org("cyc-a", "cyc-b"), _org("cyc-b", "cyc-a")], "cycle")
+    _refused(
+        db_copy, tmp_path, [_org("cyc-a", "cyc-b"), _org("cyc-b", "cyc-c"), _org("cyc-c", "cyc-a")],
+        "cycle",
+    )  # fmt: skip
+    # A cycle through a stored organization: az-film-agency gets a parent that is its own unit.
+    file = tmp_path / "unit.jsonl"
+    file.write_text(json.dumps(_org("unit-x", "az-film-agency")) + "\n")
+    assert invoke("import", str(file), "--db", str(db_copy)).code == 0
+    records = [
+        json.loads(line)
+        for line in invoke("export", "--format", "jsonl", "--db", str(db_copy)).stdout.splitlines()
+    ]
+    agency = next(r for r in records if r.get("id") == "az-film-agency")
+    agency["parent"] = "unit-x"
+    _refused(db_copy, tmp_path, [agency], "cycle", "az-film-agency")
+
+
+@pytest.mark.parametrize("bad_id", ["nul\x00id", "new\nline", "tab\tid", "cr\rid"])
+def test_ids_with_control_characters_are_refused(db_copy, tmp_path, bad_id):
+    _refused(db_copy, tmp_path, [_org(bad_id, None)], "control character")
+    person = {"type": "person", "id": "ok-person", "name": "P",
+              "evidence": [{"source": SOURCE, "locator": "¶1"}],
+              "roles": [{"id": bad_id, "organization": "az-film-agency", "role": "staff",
+                         "title": "T", "status": "current", "source": SOURCE,
+                         "locator": "¶1"}]}  # fmt: skip
+    _refused(db_copy, tmp_path, [person], "control character")
+
+
+def test_a_duplicate_csv_column_is_refused(db_copy, tmp_path):
+    before = db_copy.read_bytes()
+    file = tmp_path / "dup.csv"
+    file.write_text(f"person_id,name,name,source,locator\njane,Jane Roe,Jane Doe,{SOURCE},¶1\n")
+    assert_clean_error(invoke("import", str(file), "--db", str(db_copy)), 1, "'name'", "twice")
+    assert db_copy.read_bytes() == before
+
+
+def test_a_country_alias_that_would_make_a_name_ambiguous_is_refused(db_copy, tmp_path):
+    alias = {"type": "country_alias", "country": "GE", "alias": "Turkey", "lang": "en"}
+    _refused(db_copy, tmp_path, [alias], "Turkey", "TR")
+    assert invoke("list", "--country", "Turkey", "--db", str(db_copy)).code == 0
+    two = [
+        {"type": "country_alias", "country": "GE", "alias": "Narnia", "lang": "en"},
+        {"type": "country_alias", "country": "AZ", "alias": "narnia", "lang": "en"},
+    ]
+    _refused(db_copy, tmp_path, two, "narnia")
+    fine = tmp_path / "fine.jsonl"
+    fine.write_text(json.dumps(two[0]) + "\n")
+    assert invoke("import", str(fine), "--db", str(db_copy)).code == 0
+    assert invoke("import", str(fine), "--db", str(db_copy)).code == 0  # again: unchanged

@@ -13,7 +13,7 @@ from filmreg.errors import UsageError
 
 _PUNCTUATION = re.compile(r"[^\w]+")
 # When one spelling names several countries, the more specific kind of alias wins.
-_KIND_RANK = {
+KIND_RANK = {
     "alpha2": 0,
     "alpha3": 0,
     "numeric": 0,
@@ -39,8 +39,8 @@ def resolve_country(conn: sqlite3.Connection, text: str) -> str:
         "SELECT country, kind FROM country_aliases WHERE key = ?", (key,)
     ).fetchall()
     if rows:
-        best = min(_KIND_RANK[kind] for _, kind in rows)
-        codes = sorted({code for code, kind in rows if _KIND_RANK[kind] == best})
+        best = min(KIND_RANK[kind] for _, kind in rows)
+        codes = sorted({code for code, kind in rows if KIND_RANK[kind] == best})
         if len(codes) == 1:
             return codes[0]
         raise UsageError(f"country {text!r} is ambiguous: it may mean {', '.join(codes)}")

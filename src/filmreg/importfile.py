@@ -161,6 +161,9 @@ def parse_csv(name: str, text: str) -> tuple[str, list[FlatRow]]:
             f"{name}: line 1: a CSV needs a person_id column (people with roles) or an "
             "organization_id column (organizations)"
         )
+    twice = sorted({h for h in header if header.count(h) > 1})
+    if twice:
+        raise RecordError(f"{name}: line 1: column {twice[0]!r} appears twice")
     unknown = [h for h in header if h not in allowed]
     if unknown:
         raise RecordError(

@@ -6,6 +6,7 @@ participations) or cooperation (with parties). Every failure names where the rec
 (`file: line 3 (person 'x')`), the field, and what was expected.
 """
 
+import unicodedata
 from typing import Any
 
 from filmreg.dates import date_ceiling, date_floor, is_partial_date
@@ -210,6 +211,8 @@ class Validator:
         record = record if record is not None else check.record
         check.text("id", required=True, record=record)
         ident = record["id"]
+        if any(unicodedata.category(ch) == "Cc" for ch in ident):
+            check.fail(f"field 'id': {ident!r} contains a control character")
         claimed = self.claimed.setdefault(table, set())
         if ident in claimed:
             check.fail(f"duplicate id {ident!r}")

@@ -254,6 +254,60 @@ def _check_role_owners(conn: sqlite3.Connection, located: list[Located]) -> None
                 )
 
 
+def _check_parent_cycles(conn: sqlite3.Connection, located: list[Located]) -> None:
+    """Refuse organizations (or events) that would end up their own ancestors, counting the
+    parents stored in the database and those the batch sets."""
+    for kind, table in (("organization", "organizations"), ("event", "events")):
+        incoming = {rec["id"]: (where, rec.get("parent")) for where, k, rec in located if k == kind}
+        if not incoming:
+            continue
+        parents = dict(conn.execute(f"SELECT id, parent FROM {table} WHERE parent IS NOT NULL"))
+        parents.update({ident: parent for ident, (_, parent) in incoming.items()})
+        for ident, (where, _) in incoming.items():
+            chain, current = [ident], parents.get(ident)
+            while current is not None and current not in chain:
+                chain.append(current)
+                current = parents.get(current)
+            if current == ident:
+                path = " → ".join([*chain, ident])
+                raise RecordError(
+                    f"{where} ({kind} {ident!r}): field 'parent' makes a cycle: {path}"
+                )
+
+
+def _check_alias_clashes(conn: sqlite3.Connection, located: list[Located]) -> None:
+    """Refuse a country alias that another country already answers to as strongly (a code, a
+    name or a curated alias): `--country ALIAS` would become ambiguous everywhere."""
+    from filmreg.countries import KIND_RANK, alias_key
+
+    seen: dict[str, tuple[str, str]] = {}
+    for where, kind, rec in located:
+        if kind != "country_alias":
+            continue
+        label = f"{where} (country_alias {record_key(kind, rec)!r})"
+        key, country, alias = alias_key(rec["alias"]), rec["country"], rec["alias"]
+        if key in seen and seen[key][0] != country:
+            raise RecordError(
+                f"{label}: alias {alias!r} is also given for {seen[key][0]} "
+                f"({seen[key][1]!r}); one name cannot mean two countries"
+            )
+        seen[key] = (country, alias)
+        clash = sorted(
+            {
+                other
+                for other, other_kind in conn.execute(
+                    "SELECT country, kind FROM country_aliases WHERE key = ?", (key,)
+                )
+                if other != country and KIND_RANK[other_kind] <= KIND_RANK["curated"]
+            }
+        )
+        if clash:
+            raise RecordError(
+                f"{label}: alias {alias!r} already names {', '.join(clash)}; "
+                f"adding it for {country} would make it ambiguous"
+            )
+
+
 def _search_texts(r: Record) -> list[str]:
     texts = [r["name"]] + ([r["acronym"]] if r.get("acronym") else [])
     return texts + [n["name"] for n in r.get("names", [])]
@@ -270,6 +324,8 @@ def merge(
     countries = {row[0] for row in conn.execute("SELECT code FROM countries")}
     validate(located, countries, _known_ids(conn))
     _check_role_owners(conn, located)
+    _check_parent_cycles(conn, located)
+    _check_alias_clashes(conn, located)
 
     dumper = Dumper(conn)
     outcome = Outcome()
