@@ -144,6 +144,8 @@ class Registry:
         _check_dates(since, until)
         code = self.country_code(country)
         partner_code = self.country_code(partner, "--partner")
+        if partner_code is not None and partner_code == code:
+            raise UsageError(f"--partner {partner} is the country of the report itself")
         return country_report(self.conn, code, since, until, partner_code)
 
     def network(
@@ -193,9 +195,11 @@ def checked_text(text: str, what: str) -> str:
     return text
 
 
-def _check_dates(*dates: str | None) -> None:
-    from filmreg.dates import is_partial_date
+def _check_dates(since: str | None, until: str | None) -> None:
+    from filmreg.dates import date_ceiling, date_floor, is_partial_date
 
-    for value in dates:
+    for value in (since, until):
         if value is not None and not is_partial_date(value):
             raise UsageError(f"{value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    if since is not None and until is not None and date_floor(since) > date_ceiling(until):
+        raise UsageError(f"--since {since} is after --until {until}: the period is empty")

@@ -53,6 +53,8 @@ def connect(location: DatabaseLocation) -> sqlite3.Connection:
         raise FilmregError(f"no database at {path} (from {location.described})")
     if path.is_dir():
         raise FilmregError(f"{path} is a directory, not a database (from {location.described})")
+    if not os.access(path, os.R_OK):
+        raise FilmregError(f"{path} is not readable: permission denied (from {location.described})")
     try:
         conn = _open(path)
         conn.row_factory = sqlite3.Row

@@ -85,7 +85,17 @@ def _typed(where: str, item: Any) -> tuple[str, str, Record]:
     kind = record.pop("type", None)
     if not isinstance(kind, str):
         raise RecordError(f"{where}: missing field 'type' (the record type, e.g. \"person\")")
+    if kind == "person" and isinstance(record.get("roles"), list):
+        record["roles"] = [derive_status(r) if isinstance(r, dict) else r for r in record["roles"]]
     return where, kind, record
+
+
+def derive_status(role: Record) -> Record:
+    """A role whose status is absent (null) gets the one its dates allow: `ended` with an end
+    date, else `unknown` (a missing end date never means current)."""
+    if role.get("status") is not None:
+        return role
+    return {**role, "status": "ended" if role.get("end_date") else "unknown"}
 
 
 def _loads(where: str, text: str) -> Any:
@@ -221,6 +231,7 @@ def flat_records(
                 old = roles[at] if at is not None else {}
                 role = {k: (v if v is not None else old.get(k)) for k, v in role.items()}
                 role["evidence"] = old.get("evidence") or []
+                role = derive_status(role)
                 if at is None:
                     roles.append(role)
                 else:

@@ -227,14 +227,24 @@ def list_events(
 def list_countries(
     conn: sqlite3.Connection, country: str | None = None, limit: int | None = None
 ) -> Listing:
-    """Countries that some record names: an organization, event or cooperation party."""
+    """Countries that some record names: an organization, event or cooperation party.
+
+    Each count is what `list people|events|agencies --country` gives for that country.
+    """
     sql = f"""
         SELECT c.code, c.alpha3, c.numeric, c.name, c.official_name,
                (SELECT count(*) FROM organizations o WHERE o.country = c.code) AS organizations,
-               (SELECT count(DISTINCT r.person_id) FROM roles r
-                  JOIN organizations o ON o.id = r.organization_id
-                  WHERE o.country = c.code) AS people,
-               (SELECT count(*) FROM events e WHERE e.country = c.code) AS events,
+               (SELECT count(*) FROM (
+                  SELECT r.person_id FROM roles r
+                  JOIN organizations o ON o.id = r.organization_id WHERE o.country = c.code
+                  UNION SELECT pa.person_id FROM participations pa
+                  JOIN organizations o ON o.id = pa.organization_id WHERE o.country = c.code
+               )) AS people,
+               (SELECT count(*) FROM (
+                  SELECT e.id FROM events e WHERE e.country = c.code
+                  UNION SELECT pa.event_id FROM participations pa
+                  JOIN organizations o ON o.id = pa.organization_id WHERE o.country = c.code
+               )) AS events,
                (SELECT count(DISTINCT cp.cooperation_id) FROM cooperation_parties cp
                   WHERE cp.country = c.code) AS cooperations
         FROM countries c

@@ -122,9 +122,11 @@ def _render_table(listing: Listing, columns: list[str], rows: list[dict], stream
     from rich.table import Table
     from rich.text import Text
 
+    colour = wants_colour(stream)
     console = Console(
         file=stream,
-        no_color=not wants_colour(stream),
+        force_terminal=colour,  # NO_COLOR, TERM=dumb: no escape codes at all, bold included
+        no_color=not colour,
         highlight=False,
         markup=False,
         emoji=False,

@@ -281,11 +281,30 @@ def country_record(conn: sqlite3.Connection, code: str) -> Record:
     }
 
 
+def source_record(conn: sqlite3.Connection, ident: str) -> Record:
+    """A source, and how many facts of each kind rest on it."""
+    source = dict(
+        conn.execute(
+            """SELECT id, label AS name, label, title, publisher, published, url, language, kind,
+                      local_copy, note FROM sources WHERE id = ?""",
+            (ident,),
+        ).fetchone()
+    )
+    cited_by = _rows(
+        conn,
+        """SELECT subject_table AS "table", count(*) AS facts FROM evidence
+           WHERE source_id = ? GROUP BY subject_table ORDER BY subject_table""",
+        (ident,),
+    )
+    return {"type": "source", **source, "cited_by": cited_by}
+
+
 RECORD_BUILDERS = {
     "person": ("people", person_record),
     "organization": ("organizations", organization_record),
     "event": ("events", event_record),
     "topic": ("topics", topic_record),
+    "source": ("sources", source_record),
 }
 
 

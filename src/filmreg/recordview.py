@@ -15,7 +15,7 @@ def _source_line(source: Record) -> str:
         source["locator"],
     ]
     field = f"{source['field']}: " if source.get("field") else ""
-    return "source: " + field + ", ".join(p for p in parts if p)
+    return "source: " + field + ", ".join(p for p in parts if p) + f" [{source['source_id']}]"
 
 
 def _dates(item: Record) -> str:
@@ -62,6 +62,7 @@ def _role(r: Record) -> list[str]:
         head += f" ({r['country']})"
     return [
         f"{head}  [{r['role']}, {r['status']}]",
+        f"role id: {r['id']}",
         f"as stated: {r['title']}",
         _dates(r),
         r.get("note"),
@@ -102,6 +103,12 @@ def _cooperation(c: Record) -> list[str]:
 
 
 _FACT_FIELDS = (
+    "title",
+    "publisher",
+    "published",
+    "url",
+    "language",
+    "local_copy",
     "kind",
     "country",
     "parent_name",
@@ -144,6 +151,11 @@ def render_record(rec: Record, stream: TextIO) -> None:
     out.section("Participants", rec.get("participants", []), _participation)
     out.section("Events", rec.get("participations", []), _participation)
     out.section("Cooperation", rec.get("cooperations", []), _cooperation)
+    out.section(
+        "Cited by",
+        rec.get("cited_by", []),
+        lambda c: [f"{c['table']}: {c['facts']} fact{'s' if c['facts'] != 1 else ''}"],
+    )
     out.section(
         "Sources of the record",
         [{"sources": rec["sources"]}] if rec.get("sources") else [],

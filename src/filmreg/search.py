@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from filmreg.db import json_values
 from filmreg.errors import UsageError
 from filmreg.listing import Listing
-from filmreg.textkeys import deletions, detect_script, loose_key, loose_tokens, truncations
+from filmreg.textkeys import (
+    deletions,
+    detect_script,
+    loose_key,
+    loose_tokens,
+    plain_words,
+    truncations,
+)
 
 ENTITY_TYPES = ("person", "organization", "event", "topic")
 _PREFIX_LIMIT = 200  # tokens a short prefix may expand to
@@ -214,6 +221,13 @@ def search(
     )
 
 
+def _same_words(query_words: list[str], text: str) -> bool:
+    """Whether every word of the query is a word of `text`, ignoring only case, accents and
+    script (not the spelling variants the search keys merge)."""
+    words = set(plain_words(text))
+    return all(word in words for word in query_words)
+
+
 def _word_score(matches: list[_Match | None]) -> float:
     return sum(m.quality for m in matches if m is not None) / len(matches)
 
@@ -233,6 +247,7 @@ def _score(conn, entries, query: str, types) -> dict[tuple[str, str], dict]:
     from rapidfuzz import fuzz
 
     query_key, query_script = loose_key(query), detect_script(query)
+    query_words = plain_words(query)
     ids = list(entries)
     sql = f"""SELECT id, entity_type, entity_id, text, key, script FROM search_entries
               WHERE id IN ({json_values()})"""
@@ -247,8 +262,11 @@ def _score(conn, entries, query: str, types) -> dict[tuple[str, str], dict]:
         score = round(0.8 * word_score + 0.2 * similarity, 3)
         if score < _MIN_SCORE:
             continue
-        # The weakest word match says how loosely the name was found.
+        # The weakest word match says how loosely the name was found; an exact match of the
+        # folded keys is a spelling variant (Brugnonni, Brugnoni) unless the words agree.
         weakest = min(found, key=lambda m: m.quality).kind if found else EXACT
+        if weakest == EXACT and not _same_words(query_words, text):
+            weakest = FUZZY
         hit = {
             "type": kind,
             "id": entity_id,

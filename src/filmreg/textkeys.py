@@ -85,6 +85,13 @@ def loose_tokens(text: str) -> list[str]:
     ]
 
 
+def plain_words(text: str) -> list[str]:
+    """`text`'s words in Latin letters, lowercase, without accents, spelled as written: what
+    `loose_tokens` gives before it merges spelling variants (double letters, y/i, kh/h …)."""
+    lowered = unicodedata.normalize("NFC", text).lower().translate(_TURKIC)
+    return [word for word in _NOT_WORD.split(anyascii(lowered).lower()) if word]
+
+
 def loose_key(text: str) -> str:
     return " ".join(loose_tokens(text))
 

@@ -94,7 +94,11 @@ def import_command(
 
     text, name = importfile.read_text(file)
     kind = importfile.detect_format(name, text, fmt)
-    if kind == "csv":
+    if not text.strip():  # /dev/null, an empty pipe: nothing to merge
+
+        def batch(conn):
+            return []
+    elif kind == "csv":
         flat_kind, rows = importfile.parse_csv(name, text)
 
         def batch(conn):
