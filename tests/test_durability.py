@@ -574,3 +574,26 @@ def test_a_live_writers_temporary_file_is_left_alone(tmp_path):
     one.write_text(people("after", 1))
     assert invoke("import", str(one)).code == 0
     assert live.exists()
+
+
+def test_build_over_a_database_a_dead_writer_left_mid_transaction(tmp_path):
+    target = _own_database(tmp_path)  # any registry with a hot journal beside it
+    writer = _spilling_writer(target, 600)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    result = invoke("build", "--seed", str(REPO / "seed"), "--output", str(target))
+    assert result.code == 0, result.stderr
+    assert not target.with_name(target.name + "-journal").exists()
+    assert integrity(target) == "ok"
+    assert export(target) == export(REPO / "data" / "registry.db")
+
+
+def test_reset_refuses_a_read_only_database_cleanly(tmp_path):
+    own = _own_database(tmp_path)
+    before = own.read_bytes()
+    own.chmod(0o444)
+    try:
+        assert_clean_error(invoke("db", "reset", "--yes"), 1, "read-only")
+    finally:
+        own.chmod(0o644)
+    assert own.read_bytes() == before

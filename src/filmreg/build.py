@@ -126,7 +126,7 @@ def write_registry(target: Path, located: list, seed_sha256: str) -> dict[str, i
     """
     import sqlite3
 
-    from filmreg.store import create_empty, temp_prefix
+    from filmreg.store import create_empty, replace_database, temp_prefix
     from filmreg.writer import merge
 
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -150,7 +150,7 @@ def write_registry(target: Path, located: list, seed_sha256: str) -> dict[str, i
         conn.execute("VACUUM")
         conn.close()
         tmp.chmod(0o644)
-        os.replace(tmp, target)
+        replace_database(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

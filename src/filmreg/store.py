@@ -329,6 +329,32 @@ def _replace_foreign_file(source: Path, target: Path) -> None:
     copy_database(source, target)
 
 
+def replace_database(new: Path, target: Path) -> None:
+    """Give the finished file `new` the name `target` (a build's output), byte for byte.
+
+    Under `target`'s write lock: a live writer finishes first, and a hot journal a dead one
+    left is rolled back into the old file, never into the new one. (A build's output is a
+    release artefact that filmreg never writes; `overwrite_database` is for files in use.)
+    """
+    if not target.exists():
+        os.replace(new, target)
+        return
+    old = sqlite3.connect(target, timeout=registry_db.BUSY_TIMEOUT_S, isolation_level=None)
+    try:
+        try:
+            old.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:
+            if is_busy(exc):
+                raise busy_error(target) from None
+            raise
+        except sqlite3.DatabaseError:  # not a database: its journal belongs to nothing
+            for suffix in ("-journal", "-wal", "-shm"):
+                target.with_name(target.name + suffix).unlink(missing_ok=True)
+        os.replace(new, target)
+    finally:
+        old.close()
+
+
 def reset(path: Path) -> None:
     """Replace the user's database with a fresh copy of the bundled registry."""
     overwrite_database(bundled_database(), path)

@@ -247,13 +247,16 @@ def db_reset(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Replace your own database with a fresh copy of the bundled registry."""
+    from filmreg.errors import FilmregError
     from filmreg.paths import user_database
-    from filmreg.store import reset
+    from filmreg.store import is_read_only, reset
 
     path = user_database()
     if not path.exists():
         _say(f"nothing to reset: {path} does not exist (reads use the bundled registry)")
         return
+    if is_read_only(path):
+        raise FilmregError(f"{path} is read-only; nothing was changed")
     if not yes and not typer.confirm(
         f"Replace {path} with the bundled registry? Your imports and edits there are lost",
         err=True,
