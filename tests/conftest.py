@@ -76,6 +76,7 @@ def assert_clean_error(result: Result, code: int, *needles: str) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("filmreg: error: ")
+    assert "internal error" not in lines[0], lines[0]
     for needle in needles:
         assert needle in lines[0], (needle, lines[0])
     assert result.stdout == ""
