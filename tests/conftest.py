@@ -76,6 +76,33 @@ def assert_clean_error(result: Result, code: int, *needles: str) -> None:
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1, result.stderr
     assert lines[0].startswith("filmreg: error: ")
+    assert "internal error" not in lines[0], lines[0]
     for needle in needles:
         assert needle in lines[0], (needle, lines[0])
     assert result.stdout == ""
+
+
+def invoke(*args: str, input: str | bytes | None = None) -> Result:
+    """Run `filmreg ARGS` in this process, through the same entry point as the command.
+
+    For tests whose subject is not start-up: quicker than a child process, and the test can
+    change module state (a lowered timeout, a folding rule) as a later release would.
+    """
+    from typer.testing import CliRunner
+
+    from filmreg.cli import main
+
+    code = 0
+    with CliRunner().isolation(input=input) as (out, err, _):
+        saved_argv = sys.argv
+        sys.argv = ["filmreg", *args]
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+        finally:
+            sys.argv = saved_argv
+            sys.stdout.flush()
+            sys.stderr.flush()
+        stdout, stderr = out.getvalue(), err.getvalue()
+    return Result(code, stdout.decode("utf-8", "replace"), stderr.decode("utf-8", "replace"))

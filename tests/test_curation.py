@@ -409,7 +409,7 @@ def test_csv_export_neutralizes_formulas(cli, db_copy, tmp_path):
 
     with zipfile.ZipFile(tmp_path / "tables.zip") as archive:
         assert "roles.csv" in archive.namelist()
-        assert archive.read("people.csv").decode() == (tmp_path / "csv" / "people.csv").read_text()
+        assert archive.read("people.csv") == (tmp_path / "csv" / "people.csv").read_bytes()
 
 
 def test_db_reset_and_sync(cli, tmp_path):

@@ -52,3 +52,17 @@ def test_other_sqlite_database(cli, tmp_path):
     with sqlite3.connect(other) as conn:
         conn.execute("CREATE TABLE t (x)")
     assert_clean_error(cli("list", "--db", str(other)), 1, "not a filmreg database")
+
+
+def test_db_path_says_where_the_choice_came_from_in_plain_words(db_copy):
+    from conftest import invoke
+    from filmreg.paths import user_database
+
+    assert invoke("db", "path").stderr.startswith("(from the bundled registry)")
+    assert invoke("db", "path", "--db", str(db_copy)).stderr.startswith("(from the --db option)")
+    own = user_database()
+    own.parent.mkdir(parents=True)
+    own.write_bytes(db_copy.read_bytes())
+    said = invoke("db", "path").stderr
+    assert said.startswith("(from your own database)"), said
+    assert "the your" not in said

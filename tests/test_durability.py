@@ -14,7 +14,8 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import REPO, assert_clean_error, query
+from conftest import REPO, assert_clean_error, invoke, query
+from filmreg.migrations import SCHEMA_VERSION
 
 SCHEMA1_DB = REPO / "tests" / "fixtures" / "registry-schema1.db"
 SOURCE = "trend-ru-4127769"
@@ -233,7 +234,7 @@ def test_schema_1_database_upgrades_in_place_with_a_backup(cli, tmp_path):
     people_before = query(old, "SELECT id, name FROM people ORDER BY id")
     role_columns = "id, person_id, organization_id, role, title, start_date, end_date, status"
     roles_before = query(old, f"SELECT {role_columns} FROM roles ORDER BY id")
-    result = cli("list", "people", "--json", "--db", str(old))
+    result = cli("db", "upgrade", "--db", str(old))
     assert result.code == 0, result.stderr
     assert "upgraded" in result.stderr
     backup = tmp_path / "old.db.schema1.bak"
@@ -253,11 +254,51 @@ def test_schema_1_database_upgrades_in_place_with_a_backup(cli, tmp_path):
     assert query(old, "SELECT count(*) FROM roles WHERE status_stated IS NULL") == [(0,)]
     assert integrity(old) == "ok"
     # Upgraded once: the next command neither upgrades nor backs up again.
-    again = cli("list", "--db", str(old))
-    assert again.code == 0 and "upgraded" not in again.stderr
+    again = cli("db", "upgrade", "--db", str(old))
+    assert again.code == 0 and "upgraded" not in again.stderr and "already" in again.stderr
+    assert "older schema" not in cli("list", "--db", str(old)).stderr
     batch = tmp_path / "one.jsonl"
     batch.write_text(people("after-upgrade", 1))
     assert cli("import", str(batch), "--db", str(old)).code == 0
+
+
+def test_reads_and_dry_runs_leave_an_older_database_byte_identical(tmp_path):
+    old = tmp_path / "old.db"
+    shutil.copyfile(SCHEMA1_DB, old)
+    batch = tmp_path / "one.jsonl"
+    batch.write_text(people("dry", 1))
+    for args in (
+        ("list", "people", "--json"),
+        ("search", "Guven", "--json"),
+        ("show", "birol-guven", "--json"),
+        ("report", "--country", "GE", "--json"),
+        ("export", "--format", "jsonl"),
+        ("import", str(batch), "--dry-run"),
+        ("db", "sync", "--dry-run"),
+    ):
+        result = invoke(*args, "--db", str(old))
+        assert result.code == 0, (args, result.stderr)
+        assert result.stdout.strip(), args
+        assert "filmreg db upgrade" in result.stderr, args
+        assert old.read_bytes() == SCHEMA1_DB.read_bytes(), args
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["old.db", "one.jsonl"]
+    plan = invoke("import", str(batch), "--dry-run", "--json", "--db", str(old))
+    assert json.loads(plan.stdout)["added"] == [{"type": "person", "id": "dry-0"}]
+
+
+def test_a_read_only_older_database_is_read_but_not_upgraded(tmp_path):
+    old = tmp_path / "old.db"
+    shutil.copyfile(SCHEMA1_DB, old)
+    old.chmod(0o444)
+    try:
+        result = invoke("list", "people", "--json", "--db", str(old))
+        assert result.code == 0, result.stderr
+        assert json.loads(result.stdout)
+        assert_clean_error(invoke("db", "upgrade", "--db", str(old)), 1, "read-only")
+    finally:
+        old.chmod(0o644)
+    assert old.read_bytes() == SCHEMA1_DB.read_bytes()
+    assert not (tmp_path / "old.db.schema1.bak").exists()
 
 
 def test_a_failed_first_write_leaves_no_file(cli, tmp_path):
@@ -300,3 +341,284 @@ def test_four_first_writes_at_once_all_land(tmp_path):
             (50,)
         ]
     assert not list(own.parent.glob(".registry-*"))
+
+
+# A writer that spills its changes into the database file before committing, then waits:
+# its rollback journal is what a crash would leave hot.
+SPILLING_WRITER = """
+import sqlite3, sys, time
+conn = sqlite3.connect(sys.argv[1], isolation_level=None, timeout=60)
+conn.execute("PRAGMA cache_size = 1")
+conn.execute("BEGIN IMMEDIATE")
+for i in range(3000):
+    conn.execute(
+        "INSERT INTO sources (id, label, kind) VALUES (?, ?, 'news')",
+        (f"spill-{i}", "x" * 300),
+    )
+print("written", flush=True)
+time.sleep(float(sys.argv[2]))
+conn.execute("COMMIT")
+"""
+
+
+def _spilling_writer(db: Path, hold: float) -> subprocess.Popen:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SPILLING_WRITER, str(db), str(hold)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None and proc.stdout.readline().strip() == "written"
+    journal = db.with_name(db.name + "-journal")
+    assert journal.exists() and journal.stat().st_size > 0
+    return proc
+
+
+def _own_database(tmp_path: Path) -> Path:
+    """Your own database, grown by imports so that its pages differ from the bundled ones."""
+    from filmreg.paths import user_database
+
+    own = user_database()
+    own.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(REPO / "data" / "registry.db", own)
+    sources = "".join(
+        json.dumps(
+            {
+                "type": "source",
+                "id": f"own-{i}",
+                "label": f"Own {i}",
+                "kind": "news",
+                "url": "https://example.org/s",
+                "language": "en",
+            }
+        )
+        + "\n"
+        for i in range(300)
+    )
+    batch = tmp_path / "own.jsonl"
+    batch.write_text(sources + people("own", 400))
+    assert invoke("import", str(batch)).code == 0
+    with sqlite3.connect(own) as conn:
+        conn.execute("VACUUM")
+    return own
+
+
+def test_reset_after_a_dead_writer_leaves_a_sound_database(tmp_path):
+    own = _own_database(tmp_path)
+    writer = _spilling_writer(own, 600)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    assert own.with_name(own.name + "-journal").exists()  # hot: the writer died mid-way
+    result = invoke("db", "reset", "--yes")
+    assert result.code == 0, result.stderr
+    assert integrity(own) == "ok"
+    assert export(own) == export(REPO / "data" / "registry.db")
+    assert query(own, "SELECT count(*) FROM sources WHERE id LIKE 'spill-%'") == [(0,)]
+
+
+def test_reset_waits_for_a_live_writer_and_wins_after_it(tmp_path):
+    own = _own_database(tmp_path)
+    writer = _spilling_writer(own, 1.5)
+    result = invoke("db", "reset", "--yes")
+    assert result.code == 0, result.stderr
+    assert integrity(own) == "ok"  # read at once, while a writer may still be live
+    assert writer.wait(timeout=60) == 0  # it committed first, into this very file
+    assert integrity(own) == "ok"
+    assert export(own) == export(REPO / "data" / "registry.db")
+
+
+def _write_commands(tmp_path: Path) -> list[tuple[str, ...]]:
+    batch = tmp_path / "one.jsonl"
+    batch.write_text(people("refused", 1))
+    return [
+        ("import", str(batch)),
+        ("import", str(batch), "--dry-run"),
+        (
+            "add", "role", "birol-guven", "az-film-agency", "--role", "advisor", "--title", "X",
+            "--source", SOURCE, "--locator", "¶1", "--quote", "Бирол Гювен",
+        ),
+        (
+            "end", "role", "birol-guven/tr-cinema-directorate/director-general",
+            "--date", "2026-09-30", "--source", SOURCE, "--locator", "¶1", "--quote", "ended",
+        ),
+        ("db", "sync"),
+        ("db", "sync", "--dry-run"),
+        ("db", "upgrade"),
+    ]  # fmt: skip
+
+
+def test_writes_are_refused_on_a_newer_schema(db_copy, tmp_path):
+    with sqlite3.connect(db_copy) as conn:
+        conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    before = db_copy.read_bytes()
+    for args in _write_commands(tmp_path):
+        result = invoke(*args, "--db", str(db_copy))
+        assert_clean_error(result, 1, "schema version 99", f"reads version {SCHEMA_VERSION}")
+        assert db_copy.read_bytes() == before, args
+
+
+def test_writes_are_refused_on_a_damaged_database(db_copy, tmp_path):
+    data = bytearray(db_copy.read_bytes())
+    middle = (len(data) // 2) // 4096 * 4096
+    data[middle : middle + 8192] = random.Random(9).randbytes(8192)
+    db_copy.write_bytes(bytes(data))
+    before = db_copy.read_bytes()
+    for args in _write_commands(tmp_path):
+        if "--dry-run" in args or args == ("db", "upgrade"):
+            continue  # no write: a dry run reads what it can; nothing to upgrade
+        result = invoke(*args, "--db", str(db_copy))
+        assert_clean_error(result, 1, "damaged", "nothing was changed")
+        assert db_copy.read_bytes() == before, args
+
+
+def test_a_busy_database_is_called_busy_not_corrupt(db_copy, tmp_path, monkeypatch):
+    import filmreg.db
+
+    monkeypatch.setattr(filmreg.db, "BUSY_TIMEOUT_S", 0.3)
+    holder = sqlite3.connect(db_copy, isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")
+    try:
+        for args in [
+            ("list",),
+            ("show", "birol-guven"),
+            ("export", "--format", "jsonl"),
+            *_write_commands(tmp_path),
+        ]:
+            result = invoke(*args, "--db", str(db_copy))
+            assert_clean_error(result, 1, "is busy", "try again")
+            assert "corrupt" not in result.stderr
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+
+
+def test_export_refuses_to_write_over_the_database_it_reads(db_copy, tmp_path):
+    from filmreg.paths import user_database
+
+    before = db_copy.read_bytes()
+    for fmt in ("json", "jsonl", "popolo", "csv"):
+        result = invoke("export", "--format", fmt, "--db", str(db_copy), "-o", str(db_copy))
+        assert_clean_error(result, 1, "is the database being read")
+        assert db_copy.read_bytes() == before
+    link = tmp_path / "link.db"
+    link.symlink_to(db_copy)
+    assert_clean_error(
+        invoke("export", "--db", str(db_copy), "-o", str(link)), 1, "database being read"
+    )
+    own = user_database()  # filmreg export -o "$(filmreg db path)"
+    own.parent.mkdir(parents=True)
+    own.write_bytes(before)
+    path = invoke("db", "path").stdout.strip()
+    assert_clean_error(invoke("export", "-o", path), 1, "database being read")
+    assert own.read_bytes() == before
+    assert db_copy.read_bytes() == before
+
+
+def test_a_failed_export_leaves_the_target_as_it_was(db_copy, tmp_path):
+    with sqlite3.connect(db_copy) as conn:  # the export fails half way through
+        conn.execute("DROP TABLE evidence")
+    for fmt, name in (("json", "out.json"), ("popolo", "out.json"), ("csv", "out.zip")):
+        target = tmp_path / name
+        target.write_text("the previous export\n")
+        result = invoke("export", "--format", fmt, "--db", str(db_copy), "-o", str(target))
+        assert_clean_error(result, 1)
+        assert target.read_text() == "the previous export\n", fmt
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "out.zip", "registry.db"]
+
+
+def test_export_replaces_its_target_whole(db_copy, tmp_path):
+    target = tmp_path / "out.jsonl"
+    target.write_text("x" * 10_000_000)
+    result = invoke("export", "--format", "jsonl", "--db", str(db_copy), "-o", str(target))
+    assert result.code == 0, result.stderr
+    assert target.read_text() == export(db_copy)
+    assert oct(target.stat().st_mode & 0o777) == oct(0o666 & ~_umask())
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.jsonl", "registry.db"]
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def test_first_write_on_a_file_system_without_hard_links(tmp_path, monkeypatch):
+    import errno
+
+    def no_links(*args, **kwargs):
+        raise OSError(errno.EPERM, "Operation not permitted")
+
+    monkeypatch.setattr(os, "link", no_links)  # as on FAT, some FUSE and network file systems
+    batch = tmp_path / "one.jsonl"
+    from filmreg.paths import user_database
+
+    batch.write_text(people("nolink", 2))
+    result = invoke("import", str(batch))  # the first write makes your own database
+    assert result.code == 0, result.stderr
+    own = user_database()
+    assert integrity(own) == "ok"
+    assert query(own, "SELECT count(*) FROM people WHERE id LIKE 'nolink-%'") == [(2,)]
+    assert [p.name for p in own.parent.iterdir()] == ["registry.db"]
+
+
+def test_the_next_write_removes_what_a_killed_first_write_left(tmp_path):
+    from filmreg.paths import user_database
+
+    own = user_database()
+    batch = tmp_path / "many.jsonl"
+    batch.write_text(people("killed", 3000))
+    for _ in range(3):
+        proc = subprocess.Popen(
+            filmreg("import", str(batch)), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.monotonic() + 60
+        while not (own.parent.exists() and list(own.parent.glob(".registry-new-*"))):
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.005)
+        time.sleep(0.3)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+    assert not own.exists()
+    assert list(own.parent.glob(".registry-*"))  # what the killed writers left
+    one = tmp_path / "one.jsonl"
+    one.write_text(people("after", 1))
+    result = invoke("import", str(one))
+    assert result.code == 0, result.stderr
+    assert "removed" in result.stderr
+    assert [p.name for p in own.parent.iterdir()] == ["registry.db"]
+    assert integrity(own) == "ok"
+
+
+def test_a_live_writers_temporary_file_is_left_alone(tmp_path):
+    from filmreg.paths import user_database
+
+    own = user_database()
+    own.parent.mkdir(parents=True)
+    live = own.parent / f".registry-new-{os.getpid()}-abcdefgh.db"
+    live.write_bytes(b"")
+    one = tmp_path / "one.jsonl"
+    one.write_text(people("after", 1))
+    assert invoke("import", str(one)).code == 0
+    assert live.exists()
+
+
+def test_build_over_a_database_a_dead_writer_left_mid_transaction(tmp_path):
+    target = _own_database(tmp_path)  # any registry with a hot journal beside it
+    writer = _spilling_writer(target, 600)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    result = invoke("build", "--seed", str(REPO / "seed"), "--output", str(target))
+    assert result.code == 0, result.stderr
+    assert not target.with_name(target.name + "-journal").exists()
+    assert integrity(target) == "ok"
+    assert export(target) == export(REPO / "data" / "registry.db")
+
+
+def test_reset_refuses_a_read_only_database_cleanly(tmp_path):
+    own = _own_database(tmp_path)
+    before = own.read_bytes()
+    own.chmod(0o444)
+    try:
+        assert_clean_error(invoke("db", "reset", "--yes"), 1, "read-only")
+    finally:
+        own.chmod(0o644)
+    assert own.read_bytes() == before

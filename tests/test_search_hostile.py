@@ -99,5 +99,9 @@ def test_no_search_query_scans_a_table():
     assert statements
     for sql in set(statements):
         plan = [row[3] for row in conn.execute("EXPLAIN QUERY PLAN " + sql)]
-        scans = [step for step in plan if step.startswith("SCAN ") and "CONSTANT" not in step]
+        scans = [
+            step
+            for step in plan  # a list of values (a JSON array parameter) is not a table
+            if step.startswith("SCAN ") and "CONSTANT" not in step and "json_each" not in step
+        ]
         assert not scans, (sql, plan)

@@ -2,6 +2,8 @@
 
 import json
 
+import pytest
+
 from conftest import assert_clean_error
 
 
@@ -89,3 +91,26 @@ def test_no_match(cli):
 
 def test_bad_format(cli):
     assert_clean_error(cli("show", "--format", "yaml", "birol-guven"), 2, "unknown format")
+
+
+@pytest.mark.parametrize("target", ["a", "a" * 10_000, "g" + "\u0301" * 200, "Ra", "ab"])
+def test_nonsense_matches_nothing(target):
+    from conftest import invoke
+
+    assert_clean_error(invoke("show", target), 1, "no record matches")
+
+
+@pytest.mark.parametrize(
+    "target, expected",
+    [
+        ("Blia", "mamuka-bliadze"),
+        ("Bliadez", "mamuka-bliadze"),
+        ("GNFC", "ge-national-film-center"),
+    ],
+)
+def test_real_partial_matches_still_open_a_record(target, expected):
+    from conftest import invoke
+
+    result = invoke("show", "--json", target)
+    assert result.code == 0, result.stderr
+    assert json.loads(result.stdout)["id"] == expected

@@ -19,6 +19,8 @@ from filmreg.paths import DatabaseLocation, resolve_database
 from filmreg.vocabulary import COOPERATION_KINDS, EVENT_KINDS, ORGANIZATION_KINDS, ROLES
 
 LIST_SUBJECTS = ("agencies", "organizations", "people", "events", "cooperations", "countries")
+# A name lookup (`show NAME`) accepts a prefix or a near miss only for this many letters or more.
+MIN_LOOSE_LOOKUP = 3
 
 
 class Registry:
@@ -31,9 +33,13 @@ class Registry:
     def conn(self) -> sqlite3.Connection:
         return connect(self.location)
 
-    def country_code(self, text: str | None) -> str | None:
+    def country_code(self, text: str | None, option: str = "--country") -> str | None:
         """The alpha-2 code of any country alias (`Turkey`, `TUR`, `792`, `Турция`)."""
-        return resolve_country(self.conn, text) if text else None
+        if text is None:
+            return None
+        if not text.strip():
+            raise UsageError(f"{option} needs a country name or code")
+        return resolve_country(self.conn, checked_text(text, option))
 
     def listing(
         self,
@@ -98,6 +104,7 @@ class Registry:
     ) -> Listing:
         from filmreg.search import search
 
+        checked_text(query, "the search query")
         listings.check_limit(limit)
         if role is not None and role not in ROLES:
             raise UsageError(f"unknown role {role!r} (choose from: {', '.join(sorted(ROLES))})")
@@ -113,6 +120,7 @@ class Registry:
         from filmreg import records
         from filmreg.countries import alias_key
 
+        checked_text(target, "the record to show")
         found = records.find_by_id(self.conn, target)
         if found is None and alias_key(target):
             try:
@@ -124,7 +132,14 @@ class Registry:
         return records.record(self.conn, *found)
 
     def _best_match(self, target: str) -> tuple[str, str]:
+        from filmreg.textkeys import loose_key
+
         hits = self.search(target, limit=5)
+        key = loose_key(target)
+        if len(key.replace(" ", "")) < MIN_LOOSE_LOOKUP:
+            # One or two letters name nothing: only a whole name or acronym may match them
+            # (`IT` may be an acronym; the `a` inside a long name is not a match).
+            hits = [h for h in hits if loose_key(h["matched"]) == key]
         if not hits:
             raise FilmregError(f"no record matches {target!r}")
         top = hits[0]
@@ -147,7 +162,9 @@ class Registry:
 
         _check_dates(since, until)
         code = self.country_code(country)
-        partner_code = self.country_code(partner)
+        partner_code = self.country_code(partner, "--partner")
+        if partner_code is not None and partner_code == code:
+            raise UsageError(f"--partner {partner} is the country of the report itself")
         return country_report(self.conn, code, since, until, partner_code)
 
     def network(
@@ -187,9 +204,21 @@ class Registry:
         return self.listing("countries", **filters).rows
 
 
-def _check_dates(*dates: str | None) -> None:
-    from filmreg.dates import is_partial_date
+def checked_text(text: str, what: str) -> str:
+    """`text` if it is valid Unicode; an argument whose bytes are not UTF-8 arrives with lone
+    surrogates, which no query can hold."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise UsageError(f"{what} is not valid UTF-8 text") from None
+    return text
 
-    for value in dates:
+
+def _check_dates(since: str | None, until: str | None) -> None:
+    from filmreg.dates import date_ceiling, date_floor, is_partial_date
+
+    for value in (since, until):
         if value is not None and not is_partial_date(value):
             raise UsageError(f"{value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    if since is not None and until is not None and date_floor(since) > date_ceiling(until):
+        raise UsageError(f"--since {since} is after --until {until}: the period is empty")

@@ -128,11 +128,11 @@ def write_registry(target: Path, located: list, seed_sha256: str) -> dict[str, i
     """
     import sqlite3
 
-    from filmreg.store import create_empty
+    from filmreg.store import create_empty, replace_database, temp_prefix
     from filmreg.writer import merge
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=".registry-", suffix=".db", dir=target.parent)
+    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(), suffix=".db", dir=target.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
@@ -152,7 +152,7 @@ def write_registry(target: Path, located: list, seed_sha256: str) -> dict[str, i
         conn.execute("VACUUM")
         conn.close()
         tmp.chmod(0o644)
-        os.replace(tmp, target)
+        replace_database(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise

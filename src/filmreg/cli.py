@@ -4,6 +4,7 @@ No SQL and no business rules live here. Heavy modules (rich, sqlite_utils, pycou
 imported only by the commands that need them, so read commands start fast.
 """
 
+import sqlite3
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -22,7 +23,9 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
-db_app = typer.Typer(help="Your own database: where it is, reset, sync.", no_args_is_help=True)
+db_app = typer.Typer(
+    help="Your own database: where it is, reset, sync, upgrade.", no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
 
 CountryOption = Annotated[
@@ -372,7 +375,7 @@ def db_path(db: DbOption = None) -> None:
 
     location = resolve_database(db)
     typer.echo(str(location.path))
-    typer.echo(f"(from the {location.reason})", err=True)
+    typer.echo(f"(from {location.described})", err=True)
     if location.is_user_database:
         from filmreg.curation import bundled_is_newer
 
@@ -395,8 +398,29 @@ def _hint_if_empty(rows: list, hint: str) -> None:
 
 
 def _fail(message: str, code: int) -> None:
-    sys.stderr.write(f"filmreg: error: {message}\n")
+    sys.stderr.write(f"filmreg: error: {_fit(message)}\n")
     raise SystemExit(code)
+
+
+LONGEST_WORD = 120  # characters of one unbroken run (an echoed argument) shown in an error
+LONGEST_MESSAGE = 480
+
+
+def _fit(message: str) -> str:
+    """One line, safe on a terminal, of sane length: control and bidi characters escaped, a
+    long echoed argument cut in the middle, the message's end (what to do) kept."""
+    import re
+
+    from filmreg.output import visible
+
+    message = re.sub(
+        rf"\S{{{LONGEST_WORD + 1},}}",
+        lambda m: f"{m.group()[:80]}…[{len(m.group())} characters]",
+        visible(message),
+    )
+    if len(message) > LONGEST_MESSAGE:
+        message = message[: LONGEST_MESSAGE - 120] + " … " + message[-100:]
+    return message
 
 
 def main() -> None:
@@ -415,6 +439,12 @@ def main() -> None:
         _fail("aborted", 1)
     except KeyboardInterrupt:
         _fail("interrupted", 130)
+    except sqlite3.DatabaseError as exc:  # met after opening: a lock taken since, or damage
+        from filmreg.db import is_busy
+
+        if is_busy(exc):
+            _fail("the database is busy: another filmreg is writing to it; try again", 1)
+        _fail(f"the database cannot be read ({exc}); it may be damaged", 1)
     except Exception as exc:  # a bug: say so in one line; FILMREG_DEBUG=1 shows the traceback
         import os
 

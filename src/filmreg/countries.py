@@ -12,8 +12,9 @@ import unicodedata
 from filmreg.errors import UsageError
 
 _PUNCTUATION = re.compile(r"[^\w]+")
+_APOSTROPHES = re.compile(r"[\s'`´ʹʻʼʽʾʿ‘’]+")
 # When one spelling names several countries, the more specific kind of alias wins.
-_KIND_RANK = {
+KIND_RANK = {
     "alpha2": 0,
     "alpha3": 0,
     "numeric": 0,
@@ -38,13 +39,26 @@ def resolve_country(conn: sqlite3.Connection, text: str) -> str:
     rows = conn.execute(
         "SELECT country, kind FROM country_aliases WHERE key = ?", (key,)
     ).fetchall()
+    if not rows and key:  # O'zbekiston for Oʻzbekiston: apostrophes of any kind, or none
+        squashed = _squash(key)
+        rows = [
+            (code, kind)
+            for code, kind, stored in conn.execute("SELECT country, kind, key FROM country_aliases")
+            if _squash(stored) == squashed
+        ]
     if rows:
-        best = min(_KIND_RANK[kind] for _, kind in rows)
-        codes = sorted({code for code, kind in rows if _KIND_RANK[kind] == best})
+        best = min(KIND_RANK[kind] for _, kind in rows)
+        codes = sorted({code for code, kind in rows if KIND_RANK[kind] == best})
         if len(codes) == 1:
             return codes[0]
         raise UsageError(f"country {text!r} is ambiguous: it may mean {', '.join(codes)}")
     raise UsageError(f"unknown country {text!r}{_suggestion(conn, key)}")
+
+
+def _squash(key: str) -> str:
+    """An alias key without apostrophe-like letters and spaces: `oʻzbekiston`, `o zbekiston`
+    (from O'zbekiston) and `ozbekiston` all give `ozbekiston`."""
+    return _APOSTROPHES.sub("", key)
 
 
 def _suggestion(conn: sqlite3.Connection, key: str) -> str:

@@ -23,6 +23,10 @@ def change(
     """Merge the records `batch` makes (given the open database) into the write target."""
     notices: list[str] = []
     location = resolve_writable(db)
+    if not dry_run:
+        _tidy(location, notices)
+    if dry_run and location.path.exists():
+        return _dry_run(location, batch, mode), location, notices
     if not location.path.exists():
         if dry_run:
             return _dry_run_before_creation(location, batch, mode), location, notices
@@ -31,6 +35,20 @@ def change(
             return outcome, location, notices
         # Another writer created the file meanwhile: merge into theirs.
     return _change(location, notices, batch, dry_run, mode), location, notices
+
+
+def _tidy(location: DatabaseLocation, notices: list[str]) -> None:
+    """Remove what writers killed in this directory left behind (a first write's half-made
+    database and journals)."""
+    from filmreg.store import remove_stale_temporaries
+
+    if location.path.parent.is_dir():
+        removed = remove_stale_temporaries(location.path.parent)
+        if removed:
+            notices.append(
+                f"removed {removed} temporary file{'s' if removed > 1 else ''} that an "
+                f"interrupted write left in {location.path.parent}"
+            )
 
 
 def _first_write(
@@ -71,7 +89,7 @@ def _dry_run_before_creation(location: DatabaseLocation, batch: Batch, mode: str
             if not location.path.parent.is_dir():
                 raise FilmregError(
                     f"cannot create {location.path}: directory {location.path.parent} "
-                    f"does not exist (from the {location.reason})"
+                    f"does not exist (from {location.described})"
                 )
             path = Path(scratch) / "empty.db"
             create_empty(path)
@@ -80,6 +98,21 @@ def _dry_run_before_creation(location: DatabaseLocation, batch: Batch, mode: str
             return merge(conn, batch(conn), dry_run=True, mode=mode)
         finally:
             conn.close()
+
+
+def _dry_run(location: DatabaseLocation, batch: Batch, mode: str) -> Outcome:
+    """Compare with the database as it is, read-only: a dry run never writes a byte (an older
+    schema is read through an upgraded copy in memory)."""
+    from filmreg.db import connect
+    from filmreg.store import check_write_target
+
+    check_write_target(location)
+    conn = connect(location)
+    conn.row_factory = None
+    try:
+        return merge(conn, batch(conn), dry_run=True, mode=mode)
+    finally:
+        conn.close()
 
 
 def _change(location, notices, batch, dry_run, mode) -> Outcome:
@@ -95,6 +128,7 @@ def _change(location, notices, batch, dry_run, mode) -> Outcome:
             ) from None
         try:
             outcome = merge(conn, batch(conn), dry_run=dry_run, mode=mode)
+            notices.extend(outcome.notes)
             if mode == "sync" and not dry_run:
                 _remember_bundled(conn)
             conn.execute("ROLLBACK" if dry_run else "COMMIT")

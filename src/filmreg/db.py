@@ -8,13 +8,27 @@ from pathlib import Path
 from filmreg.errors import FilmregError
 from filmreg.paths import DatabaseLocation
 
+BUSY_TIMEOUT_S = 60.0  # how long a command waits behind another filmreg that is writing
 SCHEMA_VERSION = "3"  # kept equal to filmreg.migrations.SCHEMA_VERSION (a test checks)
-READABLE_VERSIONS = ("1", "2")
+READABLE_VERSIONS = ("1", "2", "3")  # older ones are read through an upgrade
 
 
 def read_only(path: Path) -> sqlite3.Connection:
     """A connection that cannot write to `path` (SQLite's `mode=ro`)."""
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_S)
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether an SQLite error means another connection holds the lock (not damage)."""
+    text = str(exc).lower()
+    return isinstance(exc, sqlite3.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def busy_error(path: Path) -> FilmregError:
+    return FilmregError(
+        f"{path} is busy: another filmreg is writing to it (waited {BUSY_TIMEOUT_S:g} s); "
+        "try again when it is done"
+    )
 
 
 def _open(path: Path) -> sqlite3.Connection:
@@ -22,58 +36,71 @@ def _open(path: Path) -> sqlite3.Connection:
     # needs a writable connection; otherwise read-only, so a read can never change the file.
     journal = path.with_name(path.name + "-journal")
     if journal.exists() and journal.stat().st_size and os.access(path, os.W_OK):
-        conn = sqlite3.connect(path)
+        conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S)
         conn.execute("PRAGMA query_only = ON")
         return conn
     return read_only(path)
 
 
 def connect(location: DatabaseLocation) -> sqlite3.Connection:
-    """Open the registry for reading; a missing, foreign or corrupt file is a FilmregError.
+    """Open the registry for reading; a missing, foreign, corrupt or busy file is a FilmregError.
 
-    An older schema is upgraded first (after a backup copy) when the file is writable.
+    An older schema is read through an upgraded copy in memory: a read never writes the file
+    (`filmreg db upgrade`, or the next write, upgrades it).
     """
     path = location.path
     if not path.exists():
-        raise FilmregError(f"no database at {path} (from the {location.reason})")
+        raise FilmregError(f"no database at {path} (from {location.described})")
     if path.is_dir():
-        raise FilmregError(f"{path} is a directory, not a database (from the {location.reason})")
+        raise FilmregError(f"{path} is a directory, not a database (from {location.described})")
+    if not os.access(path, os.R_OK):
+        raise FilmregError(f"{path} is not readable: permission denied (from {location.described})")
     try:
         conn = _open(path)
         conn.row_factory = sqlite3.Row
         row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    except sqlite3.DatabaseError:
+    except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise busy_error(path) from None
         raise FilmregError(
             f"{path} is not a filmreg database (corrupt or another format)"
         ) from None
     found = row[0] if row else "none"
-    if found != SCHEMA_VERSION and found in READABLE_VERSIONS and not location.is_bundled:
-        conn.close()
-        _upgrade_in_place(location)
-        return connect(location)
-    if found != SCHEMA_VERSION:
-        raise FilmregError(
-            f"{path} has schema version {found}; this filmreg reads version {SCHEMA_VERSION}"
-        )
-    return conn
+    if found == SCHEMA_VERSION:
+        return conn
+    conn.close()
+    if found in READABLE_VERSIONS:
+        return _upgraded_copy(path, found)
+    raise FilmregError(
+        f"{path} has schema version {found}; this filmreg reads version {SCHEMA_VERSION}"
+    )
 
 
-def _upgrade_in_place(location: DatabaseLocation) -> None:
+def _upgraded_copy(path: Path, found: str) -> sqlite3.Connection:
+    """A read-only connection to an in-memory copy of `path` brought to the current schema."""
     import sys
 
-    from filmreg.store import open_for_write
+    from filmreg.store import upgrade_in_memory
 
-    notices: list[str] = []
-    from filmreg.store import is_read_only
-
-    if is_read_only(location.path):
-        raise FilmregError(
-            f"{location.path} has an older schema and is read-only, so it cannot be upgraded"
-        )
-    with open_for_write(location, notices):
-        pass
-    for notice in notices:
-        sys.stderr.write(f"filmreg: {notice}\n")
+    source = read_only(path)
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        source.backup(conn)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        if is_busy(exc):
+            raise busy_error(path) from None
+        raise FilmregError(f"{path}: cannot be read ({exc})") from None
+    finally:
+        source.close()
+    upgrade_in_memory(conn)
+    conn.execute("PRAGMA query_only = ON")
+    conn.row_factory = sqlite3.Row
+    sys.stderr.write(
+        f"filmreg: note: {path} has schema version {found}; read through an upgraded copy "
+        "in memory (`filmreg db upgrade` upgrades the file; the next write does too)\n"
+    )
+    return conn
 
 
 CHUNK = 500  # values per SQL `IN (...)` list, well under SQLite's variable limit
@@ -83,6 +110,12 @@ def chunks(values: list) -> Iterator[list]:
     """`values` in slices small enough for one `IN (...)` list each."""
     for start in range(0, len(values), CHUNK):
         yield values[start : start + CHUNK]
+
+
+def json_values() -> str:
+    """A subquery over the values of one JSON array parameter: `x IN ({json_values()})` with
+    `json.dumps(values)` takes any number of values in one SQL variable."""
+    return "SELECT value FROM json_each(?)"
 
 
 def placeholders(values: list) -> str:

@@ -5,17 +5,20 @@ unknown), so an export is stable: export, import into an empty database, export 
 the same bytes.
 """
 
-import csv
 import io
 import json
+import os
 import sqlite3
+import stat
+import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 from filmreg.dump import Dumper
 from filmreg.errors import FilmregError
+from filmreg.output import csv_writer, neutralize
 from filmreg.validate import TYPES, Record
 
 FORMATS = ("json", "jsonl", "csv", "popolo")
@@ -36,7 +39,6 @@ CSV_TABLES = (
     "memberships",
     "evidence",
 )
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def records(conn: sqlite3.Connection) -> Iterator[Record]:
@@ -63,13 +65,6 @@ def write_document(conn: sqlite3.Connection, fmt: str, stream: TextIO) -> None:
         dump_json(list(records(conn)), stream)
 
 
-def neutralize(value: object) -> object:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP advice)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
 def _table_csv(conn: sqlite3.Connection, table: str) -> str:
     cur = conn.execute(
         f"SELECT * FROM {table} ORDER BY rowid"
@@ -77,11 +72,76 @@ def _table_csv(conn: sqlite3.Connection, table: str) -> str:
         else f"SELECT * FROM {table} ORDER BY 1, 2"
     )
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow([d[0] for d in cur.description])
     for row in cur:
         writer.writerow([neutralize(v) for v in row])
     return out.getvalue()
+
+
+def check_target(target: Path, database: Path) -> None:
+    """Refuse an output path that is the database being read (or a link to it), and one in a
+    directory that does not exist."""
+    same = target.resolve() == database.resolve()
+    if not same and target.exists():
+        try:
+            same = target.samefile(database)
+        except OSError:
+            same = False
+    if same:
+        raise FilmregError(
+            f"cannot write {target}: it is the database being read; give another --output"
+        )
+    if not target.parent.is_dir():
+        raise FilmregError(f"cannot write {target}: directory {target.parent} does not exist")
+
+
+def write_file(target: Path, write: Callable[[BinaryIO], None]) -> None:
+    """Write `target` whole or not at all: into a file beside it, renamed over it when done.
+
+    A device or a pipe (`/dev/stdout`, `/dev/full`) is written directly: it cannot be renamed
+    over, and there is no old content to lose.
+    """
+    try:
+        if target.exists() and not target.is_file() and not target.is_dir():
+            with open(target, "wb") as out:
+                write(out)
+            return
+        if target.is_dir():
+            raise FilmregError(f"cannot write {target}: it is a directory; give a file name")
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        tmp = Path(tmp_name)
+        try:
+            with os.fdopen(fd, "wb") as out:
+                write(out)
+                out.flush()
+                os.fsync(out.fileno())
+            os.chmod(tmp, _mode_for(target))
+            os.replace(tmp, target)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
+    except OSError as exc:
+        raise FilmregError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def _mode_for(target: Path) -> int:
+    """The permissions a new file would get (or the replaced file's own)."""
+    if target.exists():
+        return stat.S_IMODE(target.stat().st_mode)
+    mask = os.umask(0)
+    os.umask(mask)
+    return 0o666 & ~mask
+
+
+def write_text_file(target: Path, write: Callable[[TextIO], None]) -> None:
+    def as_text(out: BinaryIO) -> None:
+        text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+        write(text)
+        text.flush()
+        text.detach()
+
+    write_file(target, as_text)
 
 
 def write_csv(conn: sqlite3.Connection, target: Path) -> list[str]:
@@ -92,22 +152,28 @@ def write_csv(conn: sqlite3.Connection, target: Path) -> list[str]:
         "ORDER BY country, alias"
     )
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(["country", "alias", "lang", "note"])
     writer.writerows([[neutralize(v) for v in row] for row in curated])
     tables["country_aliases.csv"] = out.getvalue()
+    if not target.parent.is_dir():
+        raise FilmregError(f"cannot write {target}: directory {target.parent} does not exist")
     if target.suffix.lower() == ".zip":
-        if not target.parent.is_dir():
-            raise FilmregError(f"cannot write {target}: directory {target.parent} does not exist")
-        with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, text in tables.items():
-                archive.writestr(name, text)
+
+        def zipped(stream: BinaryIO) -> None:
+            with zipfile.ZipFile(stream, "w", zipfile.ZIP_DEFLATED) as archive:
+                for name, text in tables.items():
+                    archive.writestr(name, text)
+
+        write_file(target, zipped)
     else:
         if target.exists() and not target.is_dir():
             raise FilmregError(f"{target} is a file; give a directory or a .zip path for CSV")
-        if not target.parent.is_dir():
-            raise FilmregError(f"cannot write {target}: directory {target.parent} does not exist")
-        target.mkdir(exist_ok=True)
+        try:
+            target.mkdir(exist_ok=True)
+        except OSError as exc:
+            raise FilmregError(f"cannot write {target}: {exc.strerror or exc}") from None
         for name, text in tables.items():
-            (target / name).write_text(text, encoding="utf-8")
+            data = text.encode("utf-8")
+            write_file(target / name, lambda out, data=data: out.write(data))
     return list(tables)

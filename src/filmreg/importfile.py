@@ -51,11 +51,16 @@ def read_text(path: str) -> tuple[str, str]:
         data = sys.stdin.buffer.read()
         name = "<stdin>"
     else:
-        file = Path(path)
-        if not file.is_file():
-            raise FilmregError(f"{path}: no such file")
-        data = file.read_bytes()
         name = path
+        try:
+            with open(path, "rb") as stream:  # a pipe or /dev/null reads like a file
+                data = stream.read()
+        except FileNotFoundError:
+            raise FilmregError(f"{path}: no such file") from None
+        except IsADirectoryError:
+            raise FilmregError(f"{path} is a directory; give a file to import") from None
+        except OSError as exc:
+            raise FilmregError(f"{path}: cannot read it ({exc.strerror or exc})") from None
     try:
         return data.decode("utf-8-sig"), name
     except UnicodeDecodeError as exc:
@@ -77,7 +82,7 @@ def detect_format(name: str, text: str, fmt: str | None) -> str:
         try:
             json.loads(text)
             return "json"
-        except json.JSONDecodeError:
+        except (ValueError, RecursionError):  # parse_jsonl then says what is wrong
             return "jsonl"
     return "json" if start == "[" else "csv"
 
@@ -89,14 +94,53 @@ def _typed(where: str, item: Any) -> tuple[str, str, Record]:
     kind = record.pop("type", None)
     if not isinstance(kind, str):
         raise RecordError(f"{where}: missing field 'type' (the record type, e.g. \"person\")")
+    # A role without a status gets the one the store derives from the dates (filmreg.tenure).
     return where, kind, record
 
 
-def parse_json(name: str, text: str) -> list[tuple[str, str, Record]]:
+def _loads(where: str, text: str) -> Any:
+    """Parse JSON; any failure, however deep or long the input, is a one-line RecordError."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise RecordError(f"{name}: line {exc.lineno}: not valid JSON: {exc.msg}") from None
+        line = f"line {exc.lineno}: " if ": line " not in where else ""
+        raise RecordError(f"{where}: {line}not valid JSON: {exc.msg}") from None
+    except RecursionError:
+        raise RecordError(f"{where}: not valid JSON: arrays or objects nested too deeply") from None
+    except ValueError as exc:  # e.g. a number of more digits than Python converts
+        detail = str(exc).split(";")[0]
+        raise RecordError(f"{where}: a number cannot be read ({detail})") from None
+    _check_unicode(where, data)
+    return data
+
+
+def _check_unicode(where: str, data: Any) -> None:
+    """Refuse text with lone surrogates (`"\\ud800"`): valid JSON, but not Unicode text."""
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            texts = [item]
+        elif isinstance(item, dict):
+            texts = list(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            texts = []
+            stack.extend(item)
+        else:
+            continue
+        for text in texts:
+            try:
+                text.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                bad = text[exc.start : exc.end].encode("unicode_escape").decode("ascii")
+                raise RecordError(
+                    f"{where}: text with a lone surrogate ({bad}) is not valid Unicode"
+                ) from None
+
+
+def parse_json(name: str, text: str) -> list[tuple[str, str, Record]]:
+    data = _loads(name, text)
     if isinstance(data, dict):  # a single record
         data = [data]
     if not isinstance(data, list):
@@ -109,10 +153,7 @@ def parse_jsonl(name: str, text: str) -> list[tuple[str, str, Record]]:
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
-        try:
-            item = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise RecordError(f"{name}: line {number}: not valid JSON: {exc.msg}") from None
+        item = _loads(f"{name}: line {number}", line)
         located.append(_typed(f"{name}: line {number}", item))
     return located
 
@@ -130,6 +171,9 @@ def parse_csv(name: str, text: str) -> tuple[str, list[FlatRow]]:
             f"{name}: line 1: a CSV needs a person_id column (people with roles) or an "
             "organization_id column (organizations)"
         )
+    twice = sorted({h for h in header if header.count(h) > 1})
+    if twice:
+        raise RecordError(f"{name}: line 1: column {twice[0]!r} appears twice")
     unknown = [h for h in header if h not in allowed]
     if unknown:
         raise RecordError(

@@ -1,12 +1,13 @@
 """The `list` views: organizations, people, events and countries as plain dicts."""
 
+import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from filmreg.db import chunks, placeholders
+from filmreg.db import json_values
 from filmreg.errors import UsageError
 from filmreg.vocabulary import FILM_BODY_KINDS, TREATY_KINDS
 
@@ -39,11 +40,11 @@ def _roles_for(conn: sqlite3.Connection, person_ids: list[str]) -> dict[str, lis
                o.name AS organization, o.country, r.start_date, r.end_date, r.attested_on,
                r.status
         FROM roles r JOIN organizations o ON o.id = r.organization_id
-        WHERE r.person_id IN ({placeholders(person_ids)})
+        WHERE r.person_id IN ({json_values()})
         ORDER BY r.person_id, r.status = 'current' DESC,
                  coalesce(r.attested_on, r.end_date, r.start_date) DESC, r.id
     """
-    for row in conn.execute(sql, person_ids):
+    for row in conn.execute(sql, [json.dumps(person_ids)]):
         role = dict(row)
         found[role.pop("person_id")].append(role)
     return found
@@ -53,8 +54,8 @@ def _other_names(conn: sqlite3.Connection, column: str, ids: list[str]) -> dict[
     found: dict[str, list[str]] = defaultdict(list)
     if not ids:
         return found
-    sql = f"SELECT {column}, name FROM names WHERE {column} IN ({placeholders(ids)}) ORDER BY id"
-    for owner, name in conn.execute(sql, ids):
+    sql = f"SELECT {column}, name FROM names WHERE {column} IN ({json_values()}) ORDER BY id"
+    for owner, name in conn.execute(sql, [json.dumps(ids)]):
         if name not in found[owner]:
             found[owner].append(name)
     return found
@@ -92,9 +93,9 @@ def list_organizations(
                        r.start_date, r.attested_on
                 FROM roles r JOIN people p ON p.id = r.person_id
                 WHERE r.role = 'head' AND r.status = 'current'
-                  AND r.organization_id IN ({placeholders(ids)})
+                  AND r.organization_id IN ({json_values()})
                 ORDER BY p.name""",
-            ids,
+            [json.dumps(ids)],
         ):
             head = dict(r)
             heads[head.pop("organization_id")].append(head)
@@ -197,8 +198,8 @@ def list_events(
     if ids:
         for event_id, topic in conn.execute(
             f"""SELECT event_id, topic_id FROM event_topics
-                WHERE event_id IN ({placeholders(ids)}) ORDER BY topic_id""",
-            ids,
+                WHERE event_id IN ({json_values()}) ORDER BY topic_id""",
+            [json.dumps(ids)],
         ):
             topics[event_id].append(topic)
     for row in rows:
@@ -243,7 +244,10 @@ def list_countries(
     """Countries that some record names (an organization, event, cooperation party or
     membership), with what the registry knows of each: its state film bodies, whether a
     source names a current head of one, the newest date a source gives for such a head,
-    and its treaties and memberships. `missing` keeps the countries lacking one of those."""
+    and its treaties and memberships. `missing` keeps the countries lacking one of those.
+
+    Each count is what `list people|events|agencies --country` gives for that country.
+    """
     bodies = "(" + ", ".join(f"'{k}'" for k in sorted(FILM_BODY_KINDS)) + ")"
     treaties = "(" + ", ".join(f"'{k}'" for k in sorted(TREATY_KINDS)) + ")"
     heads = f"""FROM roles r JOIN organizations o ON o.id = r.organization_id
@@ -273,10 +277,17 @@ def list_countries(
                (SELECT count(*) FROM memberships m
                   LEFT JOIN organizations o ON o.id = m.organization_id
                   WHERE coalesce(m.country, o.country) = c.code) AS memberships,
-               (SELECT count(DISTINCT r.person_id) FROM roles r
-                  JOIN organizations o ON o.id = r.organization_id
-                  WHERE o.country = c.code) AS people,
-               (SELECT count(*) FROM events e WHERE e.country = c.code) AS events,
+               (SELECT count(*) FROM (
+                  SELECT r.person_id FROM roles r
+                  JOIN organizations o ON o.id = r.organization_id WHERE o.country = c.code
+                  UNION SELECT pa.person_id FROM participations pa
+                  JOIN organizations o ON o.id = pa.organization_id WHERE o.country = c.code
+               )) AS people,
+               (SELECT count(*) FROM (
+                  SELECT e.id FROM events e WHERE e.country = c.code
+                  UNION SELECT pa.event_id FROM participations pa
+                  JOIN organizations o ON o.id = pa.organization_id WHERE o.country = c.code
+               )) AS events,
                (SELECT count(DISTINCT cp.cooperation_id) FROM cooperation_parties cp
                   WHERE cp.country = c.code) AS cooperations
         FROM countries c
@@ -359,18 +370,17 @@ def list_cooperations(
     """
     rows = [dict(r) for r in conn.execute(sql, params + ([limit] if limit is not None else []))]
     parties: dict[str, list[Row]] = defaultdict(list)
-    for chunk in chunks([r["id"] for r in rows]):
-        for party in conn.execute(
-            f"""SELECT cp.cooperation_id, cp.country, cp.organization_id, o.name AS organization,
-                       cp.person_id, p.name AS person, cp.role
-                FROM cooperation_parties cp
-                LEFT JOIN organizations o ON o.id = cp.organization_id
-                LEFT JOIN people p ON p.id = cp.person_id
-                WHERE cp.cooperation_id IN ({placeholders(chunk)}) ORDER BY cp.id""",
-            chunk,
-        ):
-            item = dict(party)
-            parties[item.pop("cooperation_id")].append(item)
+    for party in conn.execute(
+        f"""SELECT cp.cooperation_id, cp.country, cp.organization_id, o.name AS organization,
+                   cp.person_id, p.name AS person, cp.role
+            FROM cooperation_parties cp
+            LEFT JOIN organizations o ON o.id = cp.organization_id
+            LEFT JOIN people p ON p.id = cp.person_id
+            WHERE cp.cooperation_id IN ({json_values()}) ORDER BY cp.id""",
+        [json.dumps([r["id"] for r in rows])],
+    ):
+        item = dict(party)
+        parties[item.pop("cooperation_id")].append(item)
     for row in rows:
         row["parties"] = parties.get(row["id"], [])
         row["countries"] = sorted({p["country"] for p in row["parties"]})
@@ -399,6 +409,11 @@ def list_cooperations(
     )
 
 
+MAX_LIMIT = 2**63 - 1  # SQLite's largest integer
+
+
 def check_limit(limit: int | None) -> None:
     if limit is not None and limit < 0:
         raise UsageError("--limit must be 0 or more")
+    if limit is not None and limit > MAX_LIMIT:
+        raise UsageError(f"--limit must be at most {MAX_LIMIT}")

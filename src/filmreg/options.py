@@ -14,6 +14,7 @@ DbOption = Annotated[
         show_envvar=True,
         metavar="PATH",
         help="Registry database to read (default: your own if you have one, else the bundled).",
+        readable=False,  # checked by filmreg itself, with a message that names the real cause
     ),
 ]
 WriteDbOption = Annotated[
@@ -24,5 +25,6 @@ WriteDbOption = Annotated[
         show_envvar=True,
         metavar="PATH",
         help="Registry database to change (default: your own, made from the bundled one).",
+        readable=False,
     ),
 ]

@@ -16,7 +16,9 @@ from filmreg.errors import UsageError
 from filmreg.listing import Listing
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# C0 and C1 controls, and the invisible bidirectional controls that reorder what follows.
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def wants_colour(stream: TextIO) -> bool:
@@ -51,6 +53,19 @@ def parse_fields(spec: str | None, available: Iterable[str]) -> list[str] | None
 def visible(text: str) -> str:
     """`text` with control characters shown as escapes, safe to print on a terminal."""
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
+def neutralize(value: object) -> object:
+    """A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP advice)."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_writer(stream: TextIO) -> Any:
+    """The csv module's own dialect (RFC 4180: CRLF rows), which quotes every cell holding a
+    delimiter, a quote, or a line break of either kind (a bare CR included)."""
+    return csv.writer(stream)
 
 
 def _cell(value: Any, flatten: Any = None) -> str:
@@ -93,10 +108,15 @@ def render(
         for row in rows:
             stream.write(json.dumps(row, ensure_ascii=False) + "\n")
     elif fmt == "csv":
-        writer = csv.writer(stream, lineterminator="\n")
+        writer = csv_writer(stream)
         writer.writerow(columns)
         for row in rows:
-            writer.writerow([_cell(row[name], listing.flatten.get(name)) for name in columns])
+            writer.writerow(
+                [
+                    neutralize(visible(_cell(row[name], listing.flatten.get(name))))
+                    for name in columns
+                ]
+            )
     elif fmt == "tsv":
         stream.write("\t".join(columns) + "\n")
         for row in rows:
@@ -111,9 +131,11 @@ def _render_table(listing: Listing, columns: list[str], rows: list[dict], stream
     from rich.table import Table
     from rich.text import Text
 
+    colour = wants_colour(stream)
     console = Console(
         file=stream,
-        no_color=not wants_colour(stream),
+        force_terminal=colour,  # NO_COLOR, TERM=dumb: no escape codes at all, bold included
+        no_color=not colour,
         highlight=False,
         markup=False,
         emoji=False,

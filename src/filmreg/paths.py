@@ -27,6 +27,11 @@ class DatabaseLocation:
     def is_user_database(self) -> bool:
         return self.reason == USER
 
+    @property
+    def described(self) -> str:
+        """Where the choice came from, for messages: `(from {described})`."""
+        return self.reason if self.reason == USER else f"the {self.reason}"
+
 
 def bundled_database() -> Path:
     """The registry shipped with filmreg: inside the wheel, or `data/` of a source checkout."""
@@ -46,11 +51,27 @@ def user_database() -> Path:
 
 def _explicit(option: str | Path | None) -> DatabaseLocation | None:
     if option:
-        return DatabaseLocation(Path(option), "--db option")
+        return _checked(DatabaseLocation(Path(option), "--db option"))
     from_env = os.environ.get(ENV_VAR)
     if from_env:
-        return DatabaseLocation(Path(from_env), f"{ENV_VAR} environment variable")
+        return _checked(DatabaseLocation(Path(from_env), f"{ENV_VAR} environment variable"))
     return None
+
+
+def _checked(location: DatabaseLocation) -> DatabaseLocation:
+    """Refuse a path no command could use: a loop of symbolic links."""
+    import errno
+
+    from filmreg.errors import FilmregError
+
+    try:
+        os.stat(location.path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise FilmregError(
+                f"{location.path} is a loop of symbolic links (from {location.described})"
+            ) from None
+    return location
 
 
 def resolve_database(option: str | Path | None) -> DatabaseLocation:

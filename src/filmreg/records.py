@@ -1,5 +1,6 @@
 """Full records for `filmreg show`: an entity with all its facts, each with its sources."""
 
+import json
 import sqlite3
 from collections import defaultdict
 from typing import Any
@@ -18,14 +19,13 @@ class Evidence:
         found: dict[str, list[Record]] = defaultdict(list)
         if not ids:
             return found
-        marks = ",".join("?" * len(ids))
         for row in self.conn.execute(
-            f"""SELECT e.subject_id, e.field, e.locator, e.quote, s.id AS source_id, s.label,
+            """SELECT e.subject_id, e.field, e.locator, e.quote, s.id AS source_id, s.label,
                        s.publisher, s.published, s.url, s.language, s.local_copy
                 FROM evidence e JOIN sources s ON s.id = e.source_id
-                WHERE e.subject_table = ? AND e.subject_id IN ({marks})
+                WHERE e.subject_table = ? AND e.subject_id IN (SELECT value FROM json_each(?))
                 ORDER BY e.id""",
-            [table, *ids],
+            [table, json.dumps(ids)],
         ):
             item = dict(row)
             found[item.pop("subject_id")].append(self.note(item))
@@ -300,11 +300,30 @@ def country_record(conn: sqlite3.Connection, code: str) -> Record:
     }
 
 
+def source_record(conn: sqlite3.Connection, ident: str) -> Record:
+    """A source, and how many facts of each kind rest on it."""
+    source = dict(
+        conn.execute(
+            """SELECT id, label AS name, label, title, publisher, published, url, language, kind,
+                      local_copy, note FROM sources WHERE id = ?""",
+            (ident,),
+        ).fetchone()
+    )
+    cited_by = _rows(
+        conn,
+        """SELECT subject_table AS "table", count(*) AS facts FROM evidence
+           WHERE source_id = ? GROUP BY subject_table ORDER BY subject_table""",
+        (ident,),
+    )
+    return {"type": "source", **source, "cited_by": cited_by}
+
+
 RECORD_BUILDERS = {
     "person": ("people", person_record),
     "organization": ("organizations", organization_record),
     "event": ("events", event_record),
     "topic": ("topics", topic_record),
+    "source": ("sources", source_record),
 }
 
 

@@ -16,7 +16,9 @@ def _source_line(source: Record) -> str:
     ]
     field = f"{source['field']}: " if source.get("field") else ""
     quote = f" «{source['quote']}»" if source.get("quote") else ""
-    return "source: " + field + ", ".join(p for p in parts if p) + quote
+    return (
+        "source: " + field + ", ".join(p for p in parts if p) + f" [{source['source_id']}]" + quote
+    )
 
 
 def _dates(item: Record) -> str:
@@ -63,6 +65,7 @@ def _role(r: Record) -> list[str]:
         head += f" ({r['country']})"
     return [
         f"{head}  [{r['role']}, {r['status']}]",
+        f"role id: {r['id']}",
         f"as stated: {r['title']}",
         _dates(r),
         r.get("note"),
@@ -118,6 +121,12 @@ def _membership(m: Record) -> list[str]:
 
 
 _FACT_FIELDS = (
+    "title",
+    "publisher",
+    "published",
+    "url",
+    "language",
+    "local_copy",
     "kind",
     "country",
     "parent_name",
@@ -162,6 +171,11 @@ def render_record(rec: Record, stream: TextIO) -> None:
     out.section("Cooperation", rec.get("cooperations", []), _cooperation)
     out.section("Memberships", rec.get("memberships", []), _membership)
     out.section("Members", rec.get("members", []), _membership)
+    out.section(
+        "Cited by",
+        rec.get("cited_by", []),
+        lambda c: [f"{c['table']}: {c['facts']} fact{'s' if c['facts'] != 1 else ''}"],
+    )
     out.section(
         "Sources of the record",
         [{"sources": rec["sources"]}] if rec.get("sources") else [],

@@ -5,11 +5,12 @@ events_total, partners, memberships, conventions, topics, sources, filters. Part
 by `network.rank_key`.
 """
 
+import json
 import sqlite3
 from collections import defaultdict
 from typing import Any
 
-from filmreg.db import placeholders
+from filmreg.db import json_values, placeholders
 from filmreg.network import CO_PARTICIPATION, WEIGHTS, co_participation, date_clause, rank_key
 from filmreg.records import Evidence, memberships
 from filmreg.vocabulary import MULTILATERAL_KINDS
@@ -58,9 +59,9 @@ def _bodies(conn: sqlite3.Connection, code: str, evidence: Evidence) -> list[dic
             f"""SELECT r.id, r.organization_id, r.person_id, p.name, r.role, r.title, r.title_en,
                        r.start_date, r.attested_on
                 FROM roles r JOIN people p ON p.id = r.person_id
-                WHERE r.status = 'current' AND r.organization_id IN ({placeholders(ids)})
+                WHERE r.status = 'current' AND r.organization_id IN ({json_values()})
                 ORDER BY r.role != 'head', r.role, p.name""",
-            ids,
+            [json.dumps(ids)],
         )
         sources = evidence.of("roles", [r["id"] for r in roles])
         for role in roles:
@@ -93,15 +94,15 @@ def _events(conn, code: str, since, until, evidence: Evidence) -> list[dict[str,
                        o.name AS organization
                 FROM participations pa JOIN organizations o ON o.id = pa.organization_id
                 JOIN people p ON p.id = pa.person_id
-                WHERE pa.event_id IN ({placeholders(ids)}) AND o.country = ? ORDER BY pa.id""",
-            [*ids, code],
+                WHERE pa.event_id IN ({json_values()}) AND o.country = ? ORDER BY pa.id""",
+            [json.dumps(ids), code],
         ):
             officials[part.pop("event_id")].append(part)
         for event_id, topic_id, name in conn.execute(
             f"""SELECT et.event_id, t.id, t.name FROM event_topics et
                 JOIN topics t ON t.id = et.topic_id
-                WHERE et.event_id IN ({placeholders(ids)}) ORDER BY t.id""",
-            ids,
+                WHERE et.event_id IN ({json_values()}) ORDER BY t.id""",
+            [json.dumps(ids)],
         ):
             topics[event_id].append({"id": topic_id, "name": name})
     for event in events:
@@ -126,10 +127,10 @@ def _participation_sources(conn, event_ids: list[str], countries: list[str], evi
             CROSS JOIN evidence ev ON ev.subject_table = 'participations'
                                   AND ev.subject_id = CAST(pa.id AS TEXT)
             CROSS JOIN sources s ON s.id = ev.source_id
-            WHERE pa.event_id IN ({placeholders(event_ids)})
-              AND o.country IN ({placeholders(countries)})
+            WHERE pa.event_id IN ({json_values()})
+              AND o.country IN ({json_values()})
             ORDER BY pa.event_id, o.country, s.id, ev.locator""",
-        [*event_ids, *countries],
+        [json.dumps(event_ids), json.dumps(countries)],
     )
     for row in rows:
         item = dict(row)
@@ -234,8 +235,8 @@ def _co_participation_links(conn, code, others, since, until, limit, evidence) -
     names = {}
     if picked:
         picked_ids = sorted({p[1] for p in picked})
-        sql = f"SELECT id, name FROM events WHERE id IN ({placeholders(picked_ids)})"
-        names = dict(conn.execute(sql, picked_ids).fetchall())
+        sql = f"SELECT id, name FROM events WHERE id IN ({json_values()})"
+        names = dict(conn.execute(sql, [json.dumps(picked_ids)]).fetchall())
     events = [
         {"other": other, "id": event_id, "name": names[event_id], "date": date}
         for other, event_id, date in sorted(picked, key=lambda p: p[0])
@@ -249,14 +250,14 @@ def _co_participation_links(conn, code, others, since, until, limit, evidence) -
         for event_id, country, org_id, name in conn.execute(
             f"""SELECT DISTINCT pa.event_id, o.country, o.id, o.name
                 FROM participations pa JOIN organizations o ON o.id = pa.organization_id
-                WHERE pa.event_id IN ({placeholders(ids)})
-                  AND o.country IN ({placeholders(countries)})
+                WHERE pa.event_id IN ({json_values()})
+                  AND o.country IN ({json_values()})
                 ORDER BY pa.event_id, o.country, o.name""",
-            [*ids, *countries],
+            [json.dumps(ids), json.dumps(countries)],
         ):
             bodies[(event_id, country)].append({"id": org_id, "name": name, "how": "took part"})
-        sql = f"SELECT event_id, topic_id FROM event_topics WHERE event_id IN ({placeholders(ids)})"
-        for event_id, topic_id in conn.execute(sql + " ORDER BY 1, 2", ids):
+        sql = f"SELECT event_id, topic_id FROM event_topics WHERE event_id IN ({json_values()})"
+        for event_id, topic_id in conn.execute(sql + " ORDER BY 1, 2", [json.dumps(ids)]):
             topics[event_id].append(topic_id)
 
     links: dict[str, list] = defaultdict(list)
@@ -287,8 +288,8 @@ def _partners(conn, code, since, until, partner, evidence) -> list[dict[str, Any
     if partner:
         met = {k: v for k, v in met.items() if k == partner}
     others = sorted(set(explicit) | set(met))
-    sql = f"SELECT code, name FROM countries WHERE code IN ({placeholders(others)})"
-    names = dict(conn.execute(sql, others).fetchall()) if others else {}
+    sql = f"SELECT code, name FROM countries WHERE code IN ({json_values()})"
+    names = dict(conn.execute(sql, [json.dumps(others)]).fetchall()) if others else {}
     sample = None if partner else SAMPLE_EVENTS
     shared_events = _co_participation_links(conn, code, list(met), since, until, sample, evidence)
     partners = []
@@ -321,16 +322,19 @@ def _partners(conn, code, since, until, partner, evidence) -> list[dict[str, Any
     return partners
 
 
-def _topics(events: list[dict], partners: list[dict]) -> list[dict[str, Any]]:
-    """How many of the country's events and explicit records discussed each topic."""
+def _topics(conn, code: str, since, until, partners: list[dict]) -> list[dict[str, Any]]:
+    """How many of the country's events (all of them in the period, not only those listed)
+    and explicit records discussed each topic."""
+    where, params = date_clause("ec.date", since, until)
     counts: dict[str, dict[str, Any]] = {}
-    for event in events:
-        for topic in event["topics"]:
-            entry = counts.setdefault(
-                topic["id"],
-                {"id": topic["id"], "name": topic["name"], "events": 0, "cooperations": 0},
-            )
-            entry["events"] += 1
+    for topic_id, name, events in conn.execute(
+        f"""SELECT t.id, t.name, count(DISTINCT ec.event_id) FROM event_countries ec
+            JOIN event_topics et ON et.event_id = ec.event_id
+            JOIN topics t ON t.id = et.topic_id
+            WHERE ec.country = ? AND {where} GROUP BY t.id""",
+        [code, *params],
+    ):
+        counts[topic_id] = {"id": topic_id, "name": name, "events": events, "cooperations": 0}
     seen: set[str] = set()
     for partner in partners:
         for link in partner["links"]:
@@ -387,7 +391,7 @@ def country_report(
     partners = _partners(conn, code, since, until, partner, evidence)
     joined = memberships(conn, evidence, "coalesce(m.country, o.country) = ?", (code,))
     conventions = _conventions(conn, code, evidence)
-    topics = _topics(events, partners)
+    topics = _topics(conn, code, since, until, partners)
     names = dict(conn.execute("SELECT id, name FROM topics").fetchall())
     for topic in topics:
         topic["name"] = topic["name"] or names.get(topic["id"])

@@ -8,14 +8,22 @@ Candidates are then scored by how well each query word matched and by rapidfuzz 
 the whole name.
 """
 
+import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
-from filmreg.db import placeholders
+from filmreg.db import json_values
 from filmreg.errors import UsageError
 from filmreg.listing import Listing
-from filmreg.textkeys import deletions, detect_script, loose_key, loose_tokens, truncations
+from filmreg.textkeys import (
+    deletions,
+    detect_script,
+    loose_key,
+    loose_tokens,
+    plain_words,
+    truncations,
+)
 
 ENTITY_TYPES = ("person", "organization", "event", "topic")
 _PREFIX_LIMIT = 200  # tokens a short prefix may expand to
@@ -48,8 +56,8 @@ def _token_matches(conn: sqlite3.Connection, word: str) -> dict[int, _Match]:
         _better(found, token_id, _Match(EXACT, _QUALITY[EXACT], entries))
     stems = truncations(word)
     if stems:
-        sql = f"SELECT id, key, entries FROM search_tokens WHERE key IN ({placeholders(stems)})"
-        for token_id, key, entries in conn.execute(sql, stems):
+        sql = f"SELECT id, key, entries FROM search_tokens WHERE key IN ({json_values()})"
+        for token_id, key, entries in conn.execute(sql, [json.dumps(stems)]):
             quality = _QUALITY[INFLECTED] - 0.02 * (len(word) - len(key))
             _better(found, token_id, _Match(INFLECTED, quality, entries))
     sql = """SELECT id, key, entries FROM search_tokens WHERE key > ? AND key < ?
@@ -63,12 +71,12 @@ def _token_matches(conn: sqlite3.Connection, word: str) -> dict[int, _Match]:
 
         rows = conn.execute(
             f"""SELECT id, key, entries FROM search_tokens
-                WHERE key IN ({placeholders(variants)})
+                WHERE key IN ({json_values()})
                 UNION SELECT t.id, t.key, t.entries FROM search_deletes d JOIN search_tokens t
                   ON t.id = d.token_id WHERE d.key = ?
                 UNION SELECT t.id, t.key, t.entries FROM search_deletes d JOIN search_tokens t
-                  ON t.id = d.token_id WHERE d.key IN ({placeholders(variants)})""",
-            [*variants, word, *variants],
+                  ON t.id = d.token_id WHERE d.key IN ({json_values()})""",
+            [json.dumps(variants), word, json.dumps(variants)],
         )
         for token_id, key, entries in rows:
             similarity = Levenshtein.normalized_similarity(word, key)
@@ -96,9 +104,10 @@ def _candidate_entries(conn, per_word: list[dict[int, _Match]]) -> dict[int, lis
         for i in others:
             token_ids = list(per_word[i])
             sql = f"""SELECT entry_id, token_id FROM search_postings
-                      WHERE token_id IN ({placeholders(token_ids)})
-                        AND entry_id IN ({placeholders(entry_ids)})"""
-            for entry_id, token_id in conn.execute(sql, [*token_ids, *entry_ids]):
+                      WHERE token_id IN ({json_values()})
+                        AND entry_id IN ({json_values()})"""
+            params = [json.dumps(token_ids), json.dumps(entry_ids)]
+            for entry_id, token_id in conn.execute(sql, params):
                 _keep_best(entries[entry_id], i, per_word[i][token_id])
     return entries
 
@@ -121,8 +130,8 @@ def _entity_filters(conn, hits: dict[tuple[str, str], dict], country: str | None
         for person_id, code, role_kind in conn.execute(
             f"""SELECT r.person_id, o.country, r.role FROM roles r
                 JOIN organizations o ON o.id = r.organization_id
-                WHERE r.person_id IN ({placeholders(ids)})""",
-            ids,
+                WHERE r.person_id IN ({json_values()})""",
+            [json.dumps(ids)],
         ):
             if code:
                 countries[("person", person_id)].add(code)
@@ -130,8 +139,8 @@ def _entity_filters(conn, hits: dict[tuple[str, str], dict], country: str | None
     for kind, table in (("organization", "organizations"), ("event", "events")):
         ids = by_type[kind]
         if ids:
-            sql = f"SELECT id, country FROM {table} WHERE id IN ({placeholders(ids)})"
-            for entity_id, code in conn.execute(sql, ids):
+            sql = f"SELECT id, country FROM {table} WHERE id IN ({json_values()})"
+            for entity_id, code in conn.execute(sql, [json.dumps(ids)]):
                 if code:
                     countries[(kind, entity_id)].add(code)
     kept = {}
@@ -156,8 +165,8 @@ def _display_names(conn, hits) -> None:
     for kind, entity_id in hits:
         by_type[kind].append(entity_id)
     for kind, ids in by_type.items():
-        sql = f"SELECT id, name FROM {tables[kind]} WHERE id IN ({placeholders(ids)})"
-        for entity_id, name in conn.execute(sql, ids):
+        sql = f"SELECT id, name FROM {tables[kind]} WHERE id IN ({json_values()})"
+        for entity_id, name in conn.execute(sql, [json.dumps(ids)]):
             hits[(kind, entity_id)]["name"] = name
 
 
@@ -212,6 +221,13 @@ def search(
     )
 
 
+def _same_words(query_words: list[str], text: str) -> bool:
+    """Whether every word of the query is a word of `text`, ignoring only case, accents and
+    script (not the spelling variants the search keys merge)."""
+    words = set(plain_words(text))
+    return all(word in words for word in query_words)
+
+
 def _word_score(matches: list[_Match | None]) -> float:
     return sum(m.quality for m in matches if m is not None) / len(matches)
 
@@ -231,11 +247,12 @@ def _score(conn, entries, query: str, types) -> dict[tuple[str, str], dict]:
     from rapidfuzz import fuzz
 
     query_key, query_script = loose_key(query), detect_script(query)
+    query_words = plain_words(query)
     ids = list(entries)
     sql = f"""SELECT id, entity_type, entity_id, text, key, script FROM search_entries
-              WHERE id IN ({placeholders(ids)})"""
+              WHERE id IN ({json_values()})"""
     scored: dict[tuple[str, str], list[tuple[float, bool, dict]]] = defaultdict(list)
-    for entry_id, kind, entity_id, text, key, script in conn.execute(sql, ids):
+    for entry_id, kind, entity_id, text, key, script in conn.execute(sql, [json.dumps(ids)]):
         if types and kind not in types:
             continue
         matches = entries[entry_id]
@@ -252,8 +269,11 @@ def _score(conn, entries, query: str, types) -> dict[tuple[str, str], dict]:
         score = round(0.8 * word_score + 0.2 * similarity, 3)
         if score < _MIN_SCORE:
             continue
-        # The weakest word match says how loosely the name was found.
+        # The weakest word match says how loosely the name was found; an exact match of the
+        # folded keys is a spelling variant (Brugnonni, Brugnoni) unless the words agree.
         weakest = min(found, key=lambda m: m.quality).kind if found else EXACT
+        if weakest == EXACT and not _same_words(query_words, text):
+            weakest = FUZZY
         hit = {
             "type": kind,
             "id": entity_id,

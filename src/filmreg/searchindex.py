@@ -6,10 +6,17 @@ the build and every import go through `index` (and `unindex` for replaced record
 index is the same however the data arrived.
 """
 
+import json
 import sqlite3
 
-from filmreg.db import chunks, placeholders
-from filmreg.textkeys import deletions, detect_script, loose_tokens, stem_tokens
+from filmreg.db import chunks, json_values, placeholders
+from filmreg.textkeys import (
+    deletions,
+    detect_script,
+    loose_tokens,
+    search_keys_version,
+    stem_tokens,
+)
 
 Entity = tuple[str, str]  # (entity_type, entity_id)
 
@@ -32,21 +39,25 @@ def _token_ids(conn: sqlite3.Connection, keys: list[str]) -> dict[str, int]:
 
 
 def unindex(conn: sqlite3.Connection, entities: list[Entity]) -> None:
-    """Remove the entries of `entities` and their postings; tokens keep their ids."""
+    """Remove the entries of `entities` and the postings stored for them; tokens keep their ids.
+
+    The postings are found by entry, as stored, never recomputed from the text: folding rules
+    or library versions may have changed since they were written.
+    """
     entries = []
     for kind in {k for k, _ in entities}:
         ids = [i for k, i in entities if k == kind]
-        for chunk in chunks(ids):
-            entries += conn.execute(
-                f"""SELECT id, text, key FROM search_entries
-                    WHERE entity_type = ? AND entity_id IN ({placeholders(chunk)})""",
-                [kind, *chunk],
-            ).fetchall()
+        entries += conn.execute(
+            f"""SELECT id, text, key FROM search_entries
+                WHERE entity_type = ? AND entity_id IN ({json_values()})""",
+            [kind, json.dumps(ids)],
+        ).fetchall()
     if not entries:
         return
-    tokens = {entry: _keys(text)[1] for entry, text, _ in entries}
-    token_of = _token_ids(conn, sorted({t for found in tokens.values() for t in found}))
-    postings = [(token_of[t], entry) for entry, found in tokens.items() for t in found]
+    postings = conn.execute(
+        f"SELECT token_id, entry_id FROM search_postings WHERE entry_id IN ({json_values()})",
+        [json.dumps([e[0] for e in entries])],
+    ).fetchall()
     conn.executemany("DELETE FROM search_postings WHERE token_id = ? AND entry_id = ?", postings)
     conn.executemany(
         "UPDATE search_tokens SET entries = entries - 1 WHERE id = ?",
@@ -58,6 +69,43 @@ def unindex(conn: sqlite3.Connection, entities: list[Entity]) -> None:
         entries,
     )
     conn.executemany("DELETE FROM search_entries WHERE id = ?", [(e[0],) for e in entries])
+
+
+def keys_are_current(conn: sqlite3.Connection) -> bool:
+    """Whether the index was built with the text libraries and folding rules now in use."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'search_keys'").fetchone()
+    return row is not None and row[0] == search_keys_version()
+
+
+def mark_keys_current(conn: sqlite3.Connection) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES ('search_keys', ?)",
+        (search_keys_version(),),
+    )
+
+
+def rebuild(conn: sqlite3.Connection) -> None:
+    """Index every name again from the records, with the rules and libraries now in use."""
+    for table in ("search_postings", "search_deletes", "search_tokens", "search_entries"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("INSERT INTO search_entries_fts (search_entries_fts) VALUES ('delete-all')")
+    texts: dict[Entity, list[str]] = {}
+    for kind, table, column, extra in (
+        ("person", "people", "person_id", "NULL"),
+        ("organization", "organizations", "organization_id", "acronym"),
+        ("event", "events", "event_id", "NULL"),
+        ("topic", "topics", "topic_id", "NULL"),
+    ):
+        for ident, name, acronym in conn.execute(
+            f"SELECT id, name, {extra} FROM {table} ORDER BY id"
+        ):
+            texts[(kind, ident)] = [name, *([acronym] if acronym else [])]
+        for owner, name in conn.execute(
+            f"SELECT {column}, name FROM names WHERE {column} IS NOT NULL ORDER BY id"
+        ):
+            texts[(kind, owner)].append(name)
+    index(conn, texts)
+    mark_keys_current(conn)
 
 
 def index(conn: sqlite3.Connection, texts: dict[Entity, list[str]]) -> None:

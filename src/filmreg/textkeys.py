@@ -8,6 +8,7 @@ variants; the read path only normalizes the query with the same function, so bot
 """
 
 import functools
+import hashlib
 import re
 import unicodedata
 
@@ -39,6 +40,37 @@ _MIN_TYPO_LENGTH = 4
 _CYRILLIC_WORD = re.compile(r"[\u0400-\u04ff]+")
 
 
+# Bump when the folding *code* below changes; changes to the tables above are noticed anyway.
+FOLDING_VERSION = 1
+TEXT_LIBRARIES = ("anyascii", "snowballstemmer", "PyStemmer")
+
+
+def search_keys_version() -> str:
+    """What the stored search keys depend on: the text libraries' versions and the folding
+    rules. A database records it; when it differs, the next write rebuilds the index."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    def installed(name: str) -> str:
+        try:
+            return version(name)
+        except PackageNotFoundError:
+            return "none"
+
+    rules = repr(
+        (
+            FOLDING_VERSION,
+            sorted(_TURKIC.items()),
+            _VARIANTS,
+            _DOUBLE.pattern,
+            _NOT_WORD.pattern,
+            _CYRILLIC_WORD.pattern,
+            _MIN_TYPO_LENGTH,
+        )
+    )
+    digest = hashlib.sha256(rules.encode()).hexdigest()[:16]
+    return "; ".join(f"{name} {installed(name)}" for name in TEXT_LIBRARIES) + f"; rules {digest}"
+
+
 def _fold_token(ascii_word: str) -> str:
     for old, new in _VARIANTS:
         ascii_word = ascii_word.replace(old, new)
@@ -54,6 +86,13 @@ def loose_tokens(text: str) -> list[str]:
     return [
         folded for word in _NOT_WORD.split(ascii_text) if word and (folded := _fold_token(word))
     ]
+
+
+def plain_words(text: str) -> list[str]:
+    """`text`'s words in Latin letters, lowercase, without accents, spelled as written: what
+    `loose_tokens` gives before it merges spelling variants (double letters, y/i, kh/h …)."""
+    lowered = unicodedata.normalize("NFC", text).lower().translate(_TURKIC)
+    return [word for word in _NOT_WORD.split(anyascii(lowered).lower()) if word]
 
 
 def loose_key(text: str) -> str:

@@ -6,6 +6,7 @@ participations) or cooperation (with parties). Every failure names where the rec
 (`file: line 3 (person 'x')`), the field, and what was expected.
 """
 
+import unicodedata
 from typing import Any
 
 from filmreg.dates import date_ceiling, date_floor, is_partial_date
@@ -196,16 +197,13 @@ class Checker:
                 f"field {name!r}: {value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)"
             )
 
-    def in_order(self, first: str, last: str, record: Record | None = None) -> None:
-        """`last` may not fall before `first` (partial dates: `2025` is not before `2025-06`)."""
+    def order(self, first: str, last: str, record: Record | None = None) -> None:
+        """`last` may not end before `first` begins (partial dates: their widest reading)."""
         rec = record if record is not None else self.record
         start, end = rec.get(first), rec.get(last)
-        if (
-            is_partial_date(start)
-            and is_partial_date(end)
-            and date_ceiling(end) < date_floor(start)
-        ):
-            self.fail(f"field {last!r}: {end!r} is before {first} {start!r}")
+        ordered = not (is_partial_date(start) and is_partial_date(end))
+        if not ordered and date_ceiling(end) < date_floor(start):
+            self.fail(f"field {last!r}: {end!r} is before field {first!r}: {start!r}")
 
     def ref(self, name: str, known: set[str], what: str, record: Record | None = None) -> None:
         value = (record if record is not None else self.record).get(name)
@@ -240,6 +238,8 @@ class Validator:
         record = record if record is not None else check.record
         check.text("id", required=True, record=record)
         ident = record["id"]
+        if any(unicodedata.category(ch) == "Cc" for ch in ident):
+            check.fail(f"field 'id': {ident!r} contains a control character")
         claimed = self.claimed.setdefault(table, set())
         if ident in claimed:
             check.fail(f"duplicate id {ident!r}")
@@ -361,7 +361,7 @@ class Validator:
                 rc.choice("status", ROLE_STATUSES)
             for name in ("start_date", "end_date", "attested_on"):
                 rc.date(name)
-            rc.in_order("start_date", "end_date")
+            rc.order("start_date", "end_date")
             if role.get("status") == "current" and role.get("end_date"):
                 rc.fail("field 'status': 'current' contradicts end_date")
             self.cited(rc, role)
@@ -385,7 +385,7 @@ class Validator:
         c.ref("organizer", self.ids("organizations"), "organization id")
         for name in ("start_date", "end_date", "attested_on"):
             c.date(name)
-        c.in_order("start_date", "end_date")
+        c.order("start_date", "end_date")
         self.names(c, rec)
         self.evidence(c, rec, required=True, fields=FIELDS["event"])
         topics = set()
@@ -417,8 +417,9 @@ class Validator:
             c.text(name, required=name == "title")
         for name in ("date", "in_force", "end_date", "attested_on"):
             c.date(name)
-        c.in_order("date", "in_force")
-        c.in_order("date", "end_date")
+        c.order("date", "in_force")
+        c.order("date", "end_date")
+        c.order("in_force", "end_date")
         c.ref("event", self.ids("events"), "event id")
         if rec.get("status") is not None:
             c.choice("status", COOPERATION_STATUSES)
@@ -453,7 +454,7 @@ class Validator:
             c.fail("field 'organization': a body cannot be a member of itself")
         for name in ("start_date", "end_date", "attested_on"):
             c.date(name)
-        c.in_order("start_date", "end_date")
+        c.order("start_date", "end_date")
         c.text("note")
         self.evidence(c, rec, required=True, fields=FIELDS["membership"])
 

@@ -102,7 +102,11 @@ def import_command(
 
     text, name = importfile.read_text(file)
     kind = importfile.detect_format(name, text, fmt)
-    if kind == "csv":
+    if not text.strip():  # /dev/null, an empty pipe: nothing to merge
+
+        def batch(conn):
+            return []
+    elif kind == "csv":
         flat_kind, rows = importfile.parse_csv(name, text)
 
         def batch(conn):
@@ -153,7 +157,10 @@ def export_command(
 
     if fmt not in exporter.FORMATS:
         raise UsageError(f"unknown format {fmt!r} (choose from: {', '.join(exporter.FORMATS)})")
-    conn = Registry(db).conn
+    registry = Registry(db)
+    conn = registry.conn
+    if output is not None:
+        exporter.check_target(output, registry.location.path)
     if fmt == "csv":
         if output is None:
             raise UsageError("--format csv writes several tables: give --output DIR or FILE.zip")
@@ -163,10 +170,7 @@ def export_command(
     if output is None:
         exporter.write_document(conn, fmt, sys.stdout)
         return
-    if not output.parent.is_dir():
-        raise UsageError(f"cannot write {output}: directory {output.parent} does not exist")
-    with open(output, "w", encoding="utf-8") as out:
-        exporter.write_document(conn, fmt, out)
+    exporter.write_text_file(output, lambda out: exporter.write_document(conn, fmt, out))
     _say(f"wrote {output}")
 
 
@@ -256,13 +260,16 @@ def db_reset(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Replace your own database with a fresh copy of the bundled registry."""
+    from filmreg.errors import FilmregError
     from filmreg.paths import user_database
-    from filmreg.store import reset
+    from filmreg.store import is_read_only, reset
 
     path = user_database()
     if not path.exists():
         _say(f"nothing to reset: {path} does not exist (reads use the bundled registry)")
         return
+    if is_read_only(path):
+        raise FilmregError(f"{path} is read-only; nothing was changed")
     if not yes and not typer.confirm(
         f"Replace {path} with the bundled registry? Your imports and edits there are lost",
         err=True,
@@ -290,6 +297,25 @@ def db_sync(
     _report(outcome, location, notices, dry_run, as_json)
 
 
+def db_upgrade(db: WriteDbOption = None) -> None:
+    """Upgrade a database with an older schema in place, after saving a copy beside it.
+
+    Reads never upgrade (they read an older file through an upgraded copy in memory); the next
+    write upgrades too.
+    """
+    from filmreg.paths import resolve_writable
+    from filmreg.store import open_for_write
+
+    location = resolve_writable(db)
+    notices: list[str] = []
+    with open_for_write(location, notices):
+        pass
+    for notice in notices:
+        _say(notice)
+    if not notices:
+        _say(f"{location.path} already has the current schema; nothing was changed")
+
+
 def register(app: typer.Typer, db_app: typer.Typer) -> None:
     app.command("import")(import_command)
     app.command("export")(export_command)
@@ -301,3 +327,4 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
     app.add_typer(end_app, name="end")
     db_app.command("reset")(db_reset)
     db_app.command("sync")(db_sync)
+    db_app.command("upgrade")(db_upgrade)

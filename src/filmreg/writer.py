@@ -14,7 +14,7 @@ from typing import Any
 
 from filmreg.db import chunks, placeholders
 from filmreg.dump import LISTS, Dumper, canonical
-from filmreg.searchindex import index, unindex
+from filmreg.searchindex import index, keys_are_current, rebuild, unindex
 from filmreg.tenure import Tenure, derive
 from filmreg.validate import (
     FIELDS,
@@ -50,6 +50,7 @@ class Outcome:
     changed: list[tuple[str, str]] = field(default_factory=list)
     unchanged: list[tuple[str, str]] = field(default_factory=list)
     kept: list[tuple[str, str]] = field(default_factory=list)  # sync: local edits kept
+    notes: list[str] = field(default_factory=list)  # what else the write did, for stderr
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -277,6 +278,60 @@ def _check_role_owners(conn: sqlite3.Connection, located: list[Located]) -> None
                 )
 
 
+def _check_parent_cycles(conn: sqlite3.Connection, located: list[Located]) -> None:
+    """Refuse organizations (or events) that would end up their own ancestors, counting the
+    parents stored in the database and those the batch sets."""
+    for kind, table in (("organization", "organizations"), ("event", "events")):
+        incoming = {rec["id"]: (where, rec.get("parent")) for where, k, rec in located if k == kind}
+        if not incoming:
+            continue
+        parents = dict(conn.execute(f"SELECT id, parent FROM {table} WHERE parent IS NOT NULL"))
+        parents.update({ident: parent for ident, (_, parent) in incoming.items()})
+        for ident, (where, _) in incoming.items():
+            chain, current = [ident], parents.get(ident)
+            while current is not None and current not in chain:
+                chain.append(current)
+                current = parents.get(current)
+            if current == ident:
+                path = " → ".join([*chain, ident])
+                raise RecordError(
+                    f"{where} ({kind} {ident!r}): field 'parent' makes a cycle: {path}"
+                )
+
+
+def _check_alias_clashes(conn: sqlite3.Connection, located: list[Located]) -> None:
+    """Refuse a country alias that another country already answers to as strongly (a code, a
+    name or a curated alias): `--country ALIAS` would become ambiguous everywhere."""
+    from filmreg.countries import KIND_RANK, alias_key
+
+    seen: dict[str, tuple[str, str]] = {}
+    for where, kind, rec in located:
+        if kind != "country_alias":
+            continue
+        label = f"{where} (country_alias {record_key(kind, rec)!r})"
+        key, country, alias = alias_key(rec["alias"]), rec["country"], rec["alias"]
+        if key in seen and seen[key][0] != country:
+            raise RecordError(
+                f"{label}: alias {alias!r} is also given for {seen[key][0]} "
+                f"({seen[key][1]!r}); one name cannot mean two countries"
+            )
+        seen[key] = (country, alias)
+        clash = sorted(
+            {
+                other
+                for other, other_kind in conn.execute(
+                    "SELECT country, kind FROM country_aliases WHERE key = ?", (key,)
+                )
+                if other != country and KIND_RANK[other_kind] <= KIND_RANK["curated"]
+            }
+        )
+        if clash:
+            raise RecordError(
+                f"{label}: alias {alias!r} already names {', '.join(clash)}; "
+                f"adding it for {country} would make it ambiguous"
+            )
+
+
 def _search_texts(r: Record) -> list[str]:
     texts = [r["name"]] + ([r["acronym"]] if r.get("acronym") else [])
     return texts + [n["name"] for n in r.get("names", [])]
@@ -293,6 +348,8 @@ def merge(
     countries = {row[0] for row in conn.execute("SELECT code FROM countries")}
     validate(located, countries, _known_ids(conn))
     _check_role_owners(conn, located)
+    _check_parent_cycles(conn, located)
+    _check_alias_clashes(conn, located)
 
     dumper = Dumper(conn)
     outcome = Outcome()
@@ -325,7 +382,14 @@ def merge(
                 base_rows.append((kind, key, record_hash(record)))
     if dry_run:
         return outcome
-    _write(conn, to_write, replaced)
+    reindex = not keys_are_current(conn)
+    _write(conn, to_write, replaced, reindex)
+    if reindex:
+        rebuild(conn)
+        outcome.notes.append(
+            "rebuilt the search index: the text libraries or folding rules differ from those "
+            "it was built with"
+        )
     conn.executemany(
         "INSERT OR REPLACE INTO record_base (type, id, sha256) VALUES (?, ?, ?)", base_rows
     )
@@ -345,10 +409,13 @@ def _base_hashes(conn: sqlite3.Connection, kind: str, keys: list[str]) -> dict[s
     return found
 
 
-def _write(conn: sqlite3.Connection, to_write: dict[str, list[Record]], replaced) -> None:
+def _write(
+    conn: sqlite3.Connection, to_write: dict[str, list[Record]], replaced, reindex: bool
+) -> None:
+    """Write the records; the search index follows, unless the caller rebuilds it whole."""
     conn.execute("PRAGMA defer_foreign_keys = ON")
-    searchable_replaced = [(k, i) for k in SEARCHABLE for i in replaced[k]]
-    unindex(conn, searchable_replaced)
+    if not reindex:
+        unindex(conn, [(k, i) for k in SEARCHABLE for i in replaced[k]])
     for kind, ids in replaced.items():
         if ids and kind != "country_alias" and kind != "source":
             _delete_children(conn, kind, ids)
@@ -373,10 +440,11 @@ def _write(conn: sqlite3.Connection, to_write: dict[str, list[Record]], replaced
             updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
             sql += f" ON CONFLICT (id) DO UPDATE SET {updates}"
         conn.executemany(sql, values)
-    index(
-        conn,
-        {(kind, r["id"]): _search_texts(r) for kind in SEARCHABLE for r in to_write[kind]},
-    )
+    if not reindex:
+        index(
+            conn,
+            {(kind, r["id"]): _search_texts(r) for kind in SEARCHABLE for r in to_write[kind]},
+        )
     _refresh_event_countries(conn, to_write)
     _refresh_tenure(conn, to_write, replaced)
     problem = None
