@@ -32,9 +32,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from filmreg.dump import canonical
-from filmreg.textkeys import detect_script
-from filmreg.writer import COLUMNS, Located
+from filmreg.model.textkeys import detect_script
+from filmreg.store.dump import canonical
+from filmreg.store.merge import COLUMNS, Located
 from synth import synthetic_records
 
 WORK = Path(__file__).resolve().parent / ".work"
@@ -126,7 +126,7 @@ def main() -> None:
     filmreg_s, plain_s, per_table = [], [], {t: [] for t in TABLES}
     for _ in range(args.runs):
         with tempfile.TemporaryDirectory(dir=WORK) as tmp:
-            db = Path(tmp) / "filmreg.db"
+            db = Path(tmp) / "filmreg.store.database"
             cmd = [sys.executable, "-m", "filmreg", "import", str(records), "--db", str(db)]
             filmreg_s.append(timed(cmd))
             filmreg_counts = counts(db, (*TABLES, "search_entries"))

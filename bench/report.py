@@ -22,11 +22,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from filmreg.build import country_rows
-from filmreg.network import network_edges
-from filmreg.report import country_report
-from filmreg.validate import Record
-from filmreg.writer import Located
+from filmreg.formats.build import country_rows
+from filmreg.model.rules import Record
+from filmreg.queries.network import network_edges
+from filmreg.queries.report import country_report
+from filmreg.store.merge import Located
 from synth import write_registry
 
 WORK = Path(__file__).resolve().parent / ".work"

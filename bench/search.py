@@ -14,7 +14,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from filmreg.search import search
+from filmreg.search.ranked import search
 from synth import build_synthetic
 
 WORK = Path(__file__).resolve().parent / ".work"

@@ -9,10 +9,10 @@ and `writer.merge` of all records in one `BEGIN IMMEDIATE` transaction, through
 import random
 from pathlib import Path
 
-from filmreg import build
-from filmreg.build import country_rows
-from filmreg.validate import Record
-from filmreg.writer import Located
+from filmreg.formats import build
+from filmreg.formats.build import country_rows
+from filmreg.model.rules import Record
+from filmreg.store.merge import Located
 
 LATIN_TO_CYRILLIC = {
     "sh": "ш",

@@ -90,7 +90,7 @@ def invoke(*args: str, input: str | bytes | None = None) -> Result:
     """
     from typer.testing import CliRunner
 
-    from filmreg.cli import main
+    from filmreg.cli.main import main
 
     code = 0
     with CliRunner().isolation(input=input) as (out, err, _):

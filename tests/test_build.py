@@ -71,7 +71,7 @@ def test_every_citation_is_a_public_page_with_a_quote():
 
 def test_every_role_quote_names_its_holder():
     """The rule the validator enforces, checked again on what the bundled registry holds."""
-    from filmreg.validate import names_in
+    from filmreg.model.rules import names_in
 
     roles = query(BUNDLED_DB, "SELECT id, person_id FROM roles")
     for role_id, person in roles:

@@ -6,9 +6,9 @@ import json
 import pytest
 
 from conftest import BUNDLED_DB, assert_clean_error, query
-from filmreg.tenure import Tenure, derive
-from filmreg.validate import names_in
-from filmreg.vocabulary import COOPERATION_KINDS, FILM_BODY_KINDS, ORGANIZATION_KINDS
+from filmreg.model.rules import names_in
+from filmreg.model.tenure import Tenure, derive
+from filmreg.model.vocabulary import COOPERATION_KINDS, FILM_BODY_KINDS, ORGANIZATION_KINDS
 
 
 def listed(cli, *args):
@@ -110,7 +110,7 @@ def test_report_lists_the_country_memberships(cli):
     assert "Memberships of intergovernmental bodies" in text and "Eurimages (since 2011)" in text
 
 
-# -- who held the post: filmreg.tenure --------------------------------------------------------
+# -- who held the post: filmreg.model.tenure -------------------------------------------------
 
 
 def _t(ident, role="head", start=None, end=None, attested=None, stated=None):

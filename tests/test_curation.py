@@ -453,8 +453,8 @@ def test_db_reset_and_sync(cli, tmp_path):
 def test_sync_takes_bundled_updates_of_records_you_did_not_edit(cli, tmp_path):
     """A record whose stored version is the one last taken from the bundled registry follows
     the bundled registry; here the copy holds an 'older bundled' version of one person."""
-    from filmreg.dump import Dumper
-    from filmreg.writer import record_hash
+    from filmreg.store.dump import Dumper
+    from filmreg.store.merge import record_hash
 
     own = tmp_path / "home" / ".config" / "filmreg" / "registry.db"
     assert cli("import", str(write_jsonl(tmp_path / "p.jsonl", PERSON))).code == 0
@@ -484,7 +484,8 @@ def test_the_bundled_registry_is_never_a_write_target(cli, tmp_path):
 
 
 def test_schema_versions_agree():
-    from filmreg import db, migrations
+    from filmreg.store import database as db
+    from filmreg.store import migrations
 
     assert db.SCHEMA_VERSION == migrations.SCHEMA_VERSION
     assert query(BUNDLED_DB, "SELECT value FROM meta WHERE key = 'schema_version'") == [

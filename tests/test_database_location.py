@@ -56,7 +56,7 @@ def test_other_sqlite_database(cli, tmp_path):
 
 def test_db_path_says_where_the_choice_came_from_in_plain_words(db_copy):
     from conftest import invoke
-    from filmreg.paths import user_database
+    from filmreg.store.paths import user_database
 
     assert invoke("db", "path").stderr.startswith("(from the bundled registry)")
     assert invoke("db", "path", "--db", str(db_copy)).stderr.startswith("(from the --db option)")

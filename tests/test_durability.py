@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 from conftest import REPO, assert_clean_error, invoke, query
-from filmreg.migrations import SCHEMA_VERSION
+from filmreg.store.migrations import SCHEMA_VERSION
 
 SCHEMA1_DB = REPO / "tests" / "fixtures" / "registry-schema1.db"
 SOURCE = "trend-ru-4127769"
@@ -375,7 +375,7 @@ def _spilling_writer(db: Path, hold: float) -> subprocess.Popen:
 
 def _own_database(tmp_path: Path) -> Path:
     """Your own database, grown by imports so that its pages differ from the bundled ones."""
-    from filmreg.paths import user_database
+    from filmreg.store.paths import user_database
 
     own = user_database()
     own.parent.mkdir(parents=True, exist_ok=True)
@@ -471,9 +471,9 @@ def test_writes_are_refused_on_a_damaged_database(db_copy, tmp_path):
 
 
 def test_a_busy_database_is_called_busy_not_corrupt(db_copy, tmp_path, monkeypatch):
-    import filmreg.db
+    import filmreg.store.database
 
-    monkeypatch.setattr(filmreg.db, "BUSY_TIMEOUT_S", 0.3)
+    monkeypatch.setattr(filmreg.store.database, "BUSY_TIMEOUT_S", 0.3)
     holder = sqlite3.connect(db_copy, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     try:
@@ -492,7 +492,7 @@ def test_a_busy_database_is_called_busy_not_corrupt(db_copy, tmp_path, monkeypat
 
 
 def test_export_refuses_to_write_over_the_database_it_reads(db_copy, tmp_path):
-    from filmreg.paths import user_database
+    from filmreg.store.paths import user_database
 
     before = db_copy.read_bytes()
     for fmt in ("json", "jsonl", "popolo", "csv"):
@@ -549,7 +549,7 @@ def test_first_write_on_a_file_system_without_hard_links(tmp_path, monkeypatch):
 
     monkeypatch.setattr(os, "link", no_links)  # as on FAT, some FUSE and network file systems
     batch = tmp_path / "one.jsonl"
-    from filmreg.paths import user_database
+    from filmreg.store.paths import user_database
 
     batch.write_text(people("nolink", 2))
     result = invoke("import", str(batch))  # the first write makes your own database
@@ -561,7 +561,7 @@ def test_first_write_on_a_file_system_without_hard_links(tmp_path, monkeypatch):
 
 
 def test_the_next_write_removes_what_a_killed_first_write_left(tmp_path):
-    from filmreg.paths import user_database
+    from filmreg.store.paths import user_database
 
     own = user_database()
     batch = tmp_path / "many.jsonl"
@@ -589,7 +589,7 @@ def test_the_next_write_removes_what_a_killed_first_write_left(tmp_path):
 
 
 def test_a_live_writers_temporary_file_is_left_alone(tmp_path):
-    from filmreg.paths import user_database
+    from filmreg.store.paths import user_database
 
     own = user_database()
     own.parent.mkdir(parents=True)

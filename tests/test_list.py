@@ -23,7 +23,7 @@ def test_agencies_show_country_and_current_heads(cli):
     # Borrelli's mandates ended; only Brugnoni heads the DGCA now.
     assert [h["name"] for h in by_id["it-dgca"]["current_heads"]] == ["Giorgio Carlo Brugnoni"]
     # Rizayev, acting head in 2024, is attested as Director in 2025; Abdukhalikov's mandate
-    # ended with his successor's (filmreg.tenure), though no page gives its last day.
+    # ended with his successor's (filmreg.model.tenure), though no page gives its last day.
     assert [h["name"] for h in by_id["uz-cinematography-agency"]["current_heads"]] == [
         "Shuhrat Rizayev"
     ]

@@ -1,7 +1,7 @@
 """schemas/record.schema.json against the code: the examples, the real export, the import CLI.
 
-The schema is written by hand; these tests keep it in step with `filmreg.validate` (the rules)
-and `filmreg.dump` (the shape `export` writes). Cross-record rules (ids unique, references
+The schema is written by hand; these tests keep it in step with `filmreg.model.rules` (the rules)
+and `filmreg.store.dump` (the shape `export` writes). Cross-record rules (ids unique, references
 resolve, codes in ISO 3166-1) are the code's alone; the schema's description lists them.
 """
 
@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from filmreg import vocabulary
-from filmreg.validate import (
+from filmreg.model import vocabulary
+from filmreg.model.rules import (
     EVENT_TOPIC_FIELDS,
     EVIDENCE_FIELDS,
     FIELDS,

@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import BUNDLED_DB
-from filmreg.cli import main
-from filmreg.search import search
+from filmreg.cli.main import main
+from filmreg.search.ranked import search
 
 FTS_NOISE = st.sampled_from(
     [

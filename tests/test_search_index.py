@@ -38,7 +38,7 @@ def _edit_birol_guven(db: Path, tmp_path: Path) -> Path:
 @pytest.fixture
 def new_folding_rule(monkeypatch):
     """A later release folds `v` to `b` as well: the stored tokens no longer match the rules."""
-    import filmreg.textkeys as textkeys
+    import filmreg.model.textkeys as textkeys
 
     monkeypatch.setattr(textkeys, "_VARIANTS", (*textkeys._VARIANTS, ("v", "b")))
     textkeys._word_stem_tokens.cache_clear()
@@ -76,7 +76,7 @@ def test_an_edit_deletes_the_postings_it_stored(db_copy, tmp_path):
 
 
 def test_the_bundled_registry_records_the_text_library_versions():
-    from filmreg.textkeys import search_keys_version
+    from filmreg.model.textkeys import search_keys_version
 
     stored = query(BUNDLED_DB, "SELECT value FROM meta WHERE key = 'search_keys'")
     assert stored == [(search_keys_version(),)]
@@ -92,7 +92,7 @@ def test_a_write_after_a_library_upgrade_rebuilds_the_index(db_copy, tmp_path):
     assert result.code == 0, result.stderr
     assert "rebuilt the search index" in result.stderr
     _consistent(db_copy)
-    from filmreg.textkeys import search_keys_version
+    from filmreg.model.textkeys import search_keys_version
 
     assert query(db_copy, "SELECT value FROM meta WHERE key = 'search_keys'") == [
         (search_keys_version(),)

@@ -135,7 +135,7 @@ def test_a_spelling_variant_is_not_labelled_exact():
 
 def test_no_color_leaves_no_bold_in_tables(monkeypatch):
     from filmreg.api import Registry
-    from filmreg.output import render
+    from filmreg.cli.render.output import render
 
     class Terminal(io.StringIO):
         def isatty(self) -> bool:

@@ -17,14 +17,14 @@ def loaded_after(code: str) -> set[str]:
 
 
 def test_importing_the_cli_loads_nothing_heavy():
-    assert not {m for m in HEAVY} & loaded_after("import filmreg.cli")
+    assert not {m for m in HEAVY} & loaded_after("import filmreg.cli.main")
 
 
 def test_a_json_listing_loads_nothing_heavy():
     code = (
         "import sys, io, contextlib\n"
         "sys.argv = ['filmreg', 'list', 'people', '--json']\n"
-        "from filmreg.cli import main\n"
+        "from filmreg.cli.main import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    try:\n        main()\n    except SystemExit:\n        pass"
     )

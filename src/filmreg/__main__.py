@@ -1,3 +1,3 @@
-from filmreg.cli import main
+from filmreg.cli.main import main
 
 main()

@@ -10,13 +10,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from filmreg import listing as listings
-from filmreg.countries import resolve_country
-from filmreg.db import connect
-from filmreg.errors import FilmregError, UsageError
-from filmreg.listing import Listing
-from filmreg.paths import DatabaseLocation, resolve_database
-from filmreg.vocabulary import COOPERATION_KINDS, EVENT_KINDS, ORGANIZATION_KINDS, ROLES
+from filmreg.model.errors import FilmregError, UsageError
+from filmreg.model.vocabulary import COOPERATION_KINDS, EVENT_KINDS, ORGANIZATION_KINDS, ROLES
+from filmreg.queries import lists as listings
+from filmreg.queries.lists import Listing
+from filmreg.store.countries import resolve_country
+from filmreg.store.database import connect
+from filmreg.store.paths import DatabaseLocation, resolve_database
 
 LIST_SUBJECTS = ("agencies", "organizations", "people", "events", "cooperations", "countries")
 # A name lookup (`show NAME`) accepts a prefix or a near miss only for this many letters or more.
@@ -102,7 +102,7 @@ class Registry:
         limit: int | None = 20,
         raw: bool = False,
     ) -> Listing:
-        from filmreg.search import search
+        from filmreg.search.ranked import search
 
         checked_text(query, "the search query")
         listings.check_limit(limit)
@@ -117,8 +117,8 @@ class Registry:
 
     def show(self, target: str) -> dict[str, Any]:
         """The full record that `target` names: an id, a country, or an unambiguous name."""
-        from filmreg import records
-        from filmreg.countries import alias_key
+        from filmreg.queries import show as records
+        from filmreg.store.countries import alias_key
 
         checked_text(target, "the record to show")
         found = records.find_by_id(self.conn, target)
@@ -132,7 +132,7 @@ class Registry:
         return records.record(self.conn, *found)
 
     def _best_match(self, target: str) -> tuple[str, str]:
-        from filmreg.textkeys import loose_key
+        from filmreg.model.textkeys import loose_key
 
         hits = self.search(target, limit=5)
         key = loose_key(target)
@@ -158,7 +158,7 @@ class Registry:
         partner: str | None = None,
     ) -> dict[str, Any]:
         """What `country` does with whom, on what, and the sources (see README: report)."""
-        from filmreg.report import country_report
+        from filmreg.queries.report import country_report
 
         _check_dates(since, until)
         code = self.country_code(country)
@@ -175,14 +175,14 @@ class Registry:
         until: str | None = None,
     ) -> list[dict[str, Any]]:
         """Every pair of countries with the number and kinds of links, strongest first."""
-        from filmreg.network import network_edges
+        from filmreg.queries.network import network_edges
 
         _check_dates(since, until)
         return network_edges(self.conn, since, until, self.country_code(country))
 
     def graph(self, fmt: str = "mermaid", *, country: str | None = None) -> str:
         """The network as Mermaid or DOT text."""
-        from filmreg import graph
+        from filmreg.formats import graph
 
         if fmt not in graph.GRAPH_FORMATS:
             choices = ", ".join(graph.GRAPH_FORMATS)
@@ -215,7 +215,7 @@ def checked_text(text: str, what: str) -> str:
 
 
 def _check_dates(since: str | None, until: str | None) -> None:
-    from filmreg.dates import date_ceiling, date_floor, is_partial_date
+    from filmreg.model.dates import date_ceiling, date_floor, is_partial_date
 
     for value in (since, until):
         if value is not None and not is_partial_date(value):

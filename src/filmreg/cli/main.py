@@ -12,8 +12,8 @@ from typing import Annotated
 import typer
 
 from filmreg import __version__
-from filmreg.errors import FilmregError, UsageError
-from filmreg.options import DbOption
+from filmreg.cli.options import DbOption
+from filmreg.model.errors import FilmregError, UsageError
 
 app = typer.Typer(
     name="filmreg",
@@ -148,7 +148,7 @@ def list_command(
       filmreg list events --fields id,name,start_date --format csv
     """
     from filmreg.api import Registry
-    from filmreg.output import choose_format, parse_fields, render
+    from filmreg.cli.render.output import choose_format, parse_fields, render
 
     out_format = choose_format(fmt, as_json, sys.stdout)
     result = Registry(db).listing(
@@ -202,7 +202,7 @@ def search(
       filmreg search kino --type organization --country AZ
     """
     from filmreg.api import Registry
-    from filmreg.output import choose_format, parse_fields, render
+    from filmreg.cli.render.output import choose_format, parse_fields, render
 
     out_format = choose_format(fmt, as_json, sys.stdout)
     result = Registry(db).search_listing(
@@ -235,8 +235,8 @@ def show(
       filmreg show Georgia
     """
     from filmreg.api import Registry
-    from filmreg.output import dump_json
-    from filmreg.recordview import render_record
+    from filmreg.cli.render.output import dump_json
+    from filmreg.cli.render.record import render_record
 
     if fmt not in (None, "text", "json"):
         raise UsageError(f"unknown format {fmt!r} for show (choose from: text, json)")
@@ -294,8 +294,8 @@ def report(
       filmreg report --since 2025 --json
     """
     from filmreg.api import Registry
-    from filmreg.output import dump_json
-    from filmreg.reportview import render_country_report, render_network
+    from filmreg.cli.render.output import dump_json
+    from filmreg.cli.render.report import render_country_report, render_network
 
     if fmt not in (None, "text", "md", "json"):
         raise UsageError(f"unknown format {fmt!r} for report (choose from: text, md, json)")
@@ -317,7 +317,7 @@ def report(
         dump_json(result, sys.stdout)
     else:
         render_country_report(result, sys.stdout, markdown=out == "md")
-    from filmreg.report import is_empty
+    from filmreg.queries.report import is_empty
 
     if is_empty(result):
         name = result["country"]["name"]
@@ -361,7 +361,7 @@ def build(
 
     Example: filmreg build --seed seed --output data/registry.db
     """
-    from filmreg.build import build as build_registry
+    from filmreg.formats.build import build as build_registry
 
     counts = build_registry(seed, output)
     summary = ", ".join(f"{n} {t}" for t, n in counts.items() if n and not t.startswith("search"))
@@ -371,13 +371,13 @@ def build(
 @db_app.command("path")
 def db_path(db: DbOption = None) -> None:
     """Print the database in use, and why it is the one."""
-    from filmreg.paths import resolve_database
+    from filmreg.store.paths import resolve_database
 
     location = resolve_database(db)
     typer.echo(str(location.path))
     typer.echo(f"(from {location.described})", err=True)
     if location.is_user_database:
-        from filmreg.curation import bundled_is_newer
+        from filmreg.store.curation import bundled_is_newer
 
         if bundled_is_newer(location.path):
             typer.echo(
@@ -387,7 +387,7 @@ def db_path(db: DbOption = None) -> None:
             )
 
 
-from filmreg.writecli import register  # noqa: E402  (the write commands)
+from filmreg.cli.write import register  # noqa: E402  (the write commands)
 
 register(app, db_app)
 
@@ -411,7 +411,7 @@ def _fit(message: str) -> str:
     long echoed argument cut in the middle, the message's end (what to do) kept."""
     import re
 
-    from filmreg.output import visible
+    from filmreg.cli.render.output import visible
 
     message = re.sub(
         rf"\S{{{LONGEST_WORD + 1},}}",
@@ -440,7 +440,7 @@ def main() -> None:
     except KeyboardInterrupt:
         _fail("interrupted", 130)
     except sqlite3.DatabaseError as exc:  # met after opening: a lock taken since, or damage
-        from filmreg.db import is_busy
+        from filmreg.store.database import is_busy
 
         if is_busy(exc):
             _fail("the database is busy: another filmreg is writing to it; try again", 1)

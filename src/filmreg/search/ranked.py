@@ -1,6 +1,6 @@
 """Cross-script, spelling-tolerant search over every name in the registry.
 
-Retrieval uses keys stored at build time (see `filmreg.textkeys` and `build.search_rows`):
+Retrieval uses keys stored at build time (see `filmreg.model.textkeys` and `build.search_rows`):
 a query word matches a stored token exactly, as an inflected form of it (the query less one to
 three final letters equals a token or a Russian stem), as a prefix, or within one edit through
 the single-deletion table (SymSpell). Every lookup is an index search, never a table scan.
@@ -13,10 +13,8 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
-from filmreg.db import json_values
-from filmreg.errors import UsageError
-from filmreg.listing import Listing
-from filmreg.textkeys import (
+from filmreg.model.errors import UsageError
+from filmreg.model.textkeys import (
     deletions,
     detect_script,
     loose_key,
@@ -24,6 +22,8 @@ from filmreg.textkeys import (
     plain_words,
     truncations,
 )
+from filmreg.queries.lists import Listing
+from filmreg.store.database import json_values
 
 ENTITY_TYPES = ("person", "organization", "event", "topic")
 _PREFIX_LIMIT = 200  # tokens a short prefix may expand to

@@ -14,10 +14,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from filmreg import db as registry_db
-from filmreg.db import READABLE_VERSIONS, SCHEMA_VERSION, busy_error, is_busy, read_only
-from filmreg.errors import FilmregError
-from filmreg.paths import DatabaseLocation, bundled_database
+from filmreg.model.errors import FilmregError
+from filmreg.store import database as registry_db
+from filmreg.store.database import READABLE_VERSIONS, SCHEMA_VERSION, busy_error, is_busy, read_only
+from filmreg.store.paths import DatabaseLocation, bundled_database
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -69,7 +69,7 @@ def _check_intact(db: "Database", path: Path) -> None:
 
 
 def _user_path() -> Path:
-    from filmreg.paths import user_database
+    from filmreg.store.paths import user_database
 
     return user_database()
 
@@ -153,8 +153,8 @@ def copy_database(source: Path, target: Path) -> None:
 def create_empty(path: Path) -> None:
     """Make `path` (a new file no one else uses yet) a registry with the current schema and
     the ISO 3166 countries, and no records."""
-    from filmreg.build import country_rows
-    from filmreg.searchindex import mark_keys_current
+    from filmreg.formats.build import country_rows
+    from filmreg.store.search_index import mark_keys_current
 
     db = _open(path)
     try:
@@ -170,7 +170,7 @@ def create_empty(path: Path) -> None:
 
 def upgrade(db: "Database", path: Path, backup: bool = True) -> Path | None:
     """Apply pending migrations; first copy an existing database aside. Returns the copy."""
-    from filmreg.migrations import adopt_untracked, migrations
+    from filmreg.store.migrations import adopt_untracked, migrations
 
     if not migrations.pending(db):
         return None

@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 from typing import Any
 
-from filmreg.errors import FilmregError, UsageError
-from filmreg.validate import FIELDS, ROLE_FIELDS, Record, RecordError
+from filmreg.model.errors import FilmregError, UsageError
+from filmreg.model.rules import FIELDS, ROLE_FIELDS, Record, RecordError
 
 FORMATS = ("json", "jsonl", "csv")
 # The columns a role row may have, from the record rules (organization … status).
@@ -94,7 +94,7 @@ def _typed(where: str, item: Any) -> tuple[str, str, Record]:
     kind = record.pop("type", None)
     if not isinstance(kind, str):
         raise RecordError(f"{where}: missing field 'type' (the record type, e.g. \"person\")")
-    # A role without a status gets the one the store derives from the dates (filmreg.tenure).
+    # A role without a status gets the one the store derives from the dates (filmreg.model.tenure).
     return where, kind, record
 
 

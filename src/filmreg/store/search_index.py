@@ -9,14 +9,14 @@ index is the same however the data arrived.
 import json
 import sqlite3
 
-from filmreg.db import chunks, json_values, placeholders
-from filmreg.textkeys import (
+from filmreg.model.textkeys import (
     deletions,
     detect_script,
     loose_tokens,
     search_keys_version,
     stem_tokens,
 )
+from filmreg.store.database import chunks, json_values, placeholders
 
 Entity = tuple[str, str]  # (entity_type, entity_id)
 

@@ -10,10 +10,16 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
-from filmreg.db import json_values, placeholders
-from filmreg.network import CO_PARTICIPATION, WEIGHTS, co_participation, date_clause, rank_key
-from filmreg.records import Evidence, memberships
-from filmreg.vocabulary import MULTILATERAL_KINDS
+from filmreg.model.vocabulary import MULTILATERAL_KINDS
+from filmreg.queries.network import (
+    CO_PARTICIPATION,
+    WEIGHTS,
+    co_participation,
+    date_clause,
+    rank_key,
+)
+from filmreg.queries.show import Evidence, memberships
+from filmreg.store.database import json_values, placeholders
 
 Report = dict[str, Any]
 SAMPLE_EVENTS = 3  # co-participation events listed per partner (all with --partner)

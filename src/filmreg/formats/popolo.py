@@ -9,7 +9,7 @@ quote that states it.
 import sqlite3
 from typing import Any
 
-from filmreg.dump import Dumper
+from filmreg.store.dump import Dumper
 
 Record = dict[str, Any]
 

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from filmreg.db import json_values
-from filmreg.errors import UsageError
-from filmreg.vocabulary import FILM_BODY_KINDS, TREATY_KINDS
+from filmreg.model.errors import UsageError
+from filmreg.model.vocabulary import FILM_BODY_KINDS, TREATY_KINDS
+from filmreg.store.database import json_values
 
 Row = dict[str, Any]
 

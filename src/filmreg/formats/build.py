@@ -12,9 +12,9 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from filmreg.countries import alias_key
-from filmreg.errors import BuildError
-from filmreg.seed import load_seed, seed_files
+from filmreg.formats.seed import load_seed, seed_files
+from filmreg.model.errors import BuildError
+from filmreg.store.countries import alias_key
 
 # Localized country names taken from pycountry's translations (plus the English ones).
 COUNTRY_NAME_LANGUAGES = (
@@ -128,8 +128,8 @@ def write_registry(target: Path, located: list, seed_sha256: str) -> dict[str, i
     """
     import sqlite3
 
-    from filmreg.store import create_empty, replace_database, temp_prefix
-    from filmreg.writer import merge
+    from filmreg.store.merge import merge
+    from filmreg.store.writable import create_empty, replace_database, temp_prefix
 
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(), suffix=".db", dir=target.parent)
@@ -163,7 +163,7 @@ def build(seed_dir: Path, target: Path) -> dict[str, int]:
     """Validate `seed_dir` and write the registry to `target`; returns row counts by table."""
     import sqlite3
 
-    from filmreg.validate import RecordError
+    from filmreg.model.rules import RecordError
 
     located = load_seed(seed_dir)
     try:

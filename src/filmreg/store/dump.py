@@ -9,9 +9,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from filmreg.db import chunks, placeholders
-from filmreg.textkeys import detect_script
-from filmreg.validate import (
+from filmreg.model.rules import (
     EVENT_TOPIC_FIELDS,
     FIELDS,
     NAME_FIELDS,
@@ -20,6 +18,8 @@ from filmreg.validate import (
     ROLE_FIELDS,
     Record,
 )
+from filmreg.model.textkeys import detect_script
+from filmreg.store.database import chunks, placeholders
 
 LISTS = ("names", "evidence", "roles", "topics", "participations", "parties")
 

@@ -1,7 +1,7 @@
 """Country names in any form a user types: codes, English, official, native or localized names.
 
-The alias table is built from pycountry at build time (see `filmreg.build`); reads only query
-it, so the read path never imports pycountry.
+The alias table is built from pycountry at build time (see `filmreg.formats.build`); reads
+only query it, so the read path never imports pycountry.
 """
 
 import difflib
@@ -9,7 +9,7 @@ import re
 import sqlite3
 import unicodedata
 
-from filmreg.errors import UsageError
+from filmreg.model.errors import UsageError
 
 _PUNCTUATION = re.compile(r"[^\w]+")
 _APOSTROPHES = re.compile(r"[\s'`´ʹʻʼʽʾʿ‘’]+")

@@ -10,8 +10,8 @@ from typing import Annotated
 
 import typer
 
-from filmreg.errors import UsageError
-from filmreg.options import DbOption, WriteDbOption
+from filmreg.cli.options import DbOption, WriteDbOption
+from filmreg.model.errors import UsageError
 
 SourceOption = Annotated[
     str,
@@ -40,7 +40,7 @@ def _report(outcome, location, notices: list[str], dry_run: bool, as_json: bool)
         _say(notice)
     plan = outcome.as_dict()
     if as_json:
-        from filmreg.output import dump_json
+        from filmreg.cli.render.output import dump_json
 
         dump_json({"database": str(location.path), "dry_run": dry_run, **plan}, sys.stdout)
     elif dry_run:
@@ -62,7 +62,7 @@ def _report(outcome, location, notices: list[str], dry_run: bool, as_json: bool)
 
 
 def _check_date(name: str, value: str | None) -> None:
-    from filmreg.dates import is_partial_date
+    from filmreg.model.dates import is_partial_date
 
     if value is not None and not is_partial_date(value):
         raise UsageError(f"{name} {value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
@@ -97,8 +97,8 @@ def import_command(
 
       filmreg export --format jsonl | filmreg import - --db copy.db
     """
-    from filmreg import importfile
-    from filmreg.curation import change
+    from filmreg.formats import import_file as importfile
+    from filmreg.store.curation import change
 
     text, name = importfile.read_text(file)
     kind = importfile.detect_format(name, text, fmt)
@@ -110,7 +110,7 @@ def import_command(
         flat_kind, rows = importfile.parse_csv(name, text)
 
         def batch(conn):
-            from filmreg.dump import Dumper
+            from filmreg.store.dump import Dumper
 
             type_name = "person" if flat_kind == "people" else "organization"
             key = "person_id" if flat_kind == "people" else "organization_id"
@@ -152,8 +152,8 @@ def export_command(
 
       filmreg export --format popolo | jq '.memberships | length'
     """
-    from filmreg import exporter
     from filmreg.api import Registry
+    from filmreg.formats import export as exporter
 
     if fmt not in exporter.FORMATS:
         raise UsageError(f"unknown format {fmt!r} (choose from: {', '.join(exporter.FORMATS)})")
@@ -210,7 +210,7 @@ def add_role(
     --start 2026-03-01 --source decree-2026-17 --locator "§1"
     --quote "Jane Doe is appointed Director" --name "Jane Doe"
     """
-    from filmreg.curation import add_role_batch, change
+    from filmreg.store.curation import add_role_batch, change
 
     _check_date("--start", start)
     _check_date("--attested", attested)
@@ -246,7 +246,7 @@ def end_role(
     Example: filmreg end role birol-guven/tr-cinema-directorate/director-general
     --date 2026-09-30 --source decree-2026-40 --locator "§2" --quote "relieved of his post"
     """
-    from filmreg.curation import change, end_role_batch
+    from filmreg.store.curation import change, end_role_batch
 
     _check_date("--date", date)
     outcome, location, notices = change(
@@ -260,9 +260,9 @@ def db_reset(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Replace your own database with a fresh copy of the bundled registry."""
-    from filmreg.errors import FilmregError
-    from filmreg.paths import user_database
-    from filmreg.store import is_read_only, reset
+    from filmreg.model.errors import FilmregError
+    from filmreg.store.paths import user_database
+    from filmreg.store.writable import is_read_only, reset
 
     path = user_database()
     if not path.exists():
@@ -291,7 +291,7 @@ def db_sync(
     Records you imported or edited are kept (reported as `kept`); the rest follow the bundled
     registry.
     """
-    from filmreg.curation import bundled_records, change
+    from filmreg.store.curation import bundled_records, change
 
     outcome, location, notices = change(db, bundled_records, dry_run=dry_run, mode="sync")
     _report(outcome, location, notices, dry_run, as_json)
@@ -303,8 +303,8 @@ def db_upgrade(db: WriteDbOption = None) -> None:
     Reads never upgrade (they read an older file through an upgraded copy in memory); the next
     write upgrades too.
     """
-    from filmreg.paths import resolve_writable
-    from filmreg.store import open_for_write
+    from filmreg.store.paths import resolve_writable
+    from filmreg.store.writable import open_for_write
 
     location = resolve_writable(db)
     notices: list[str] = []

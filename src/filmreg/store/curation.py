@@ -8,11 +8,11 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from filmreg.db import read_only
-from filmreg.errors import FilmregError, UsageError
-from filmreg.paths import DatabaseLocation, bundled_database, resolve_writable
-from filmreg.validate import Record, RecordError
-from filmreg.writer import Located, Outcome, merge
+from filmreg.model.errors import FilmregError, UsageError
+from filmreg.model.rules import Record, RecordError
+from filmreg.store.database import read_only
+from filmreg.store.merge import Located, Outcome, merge
+from filmreg.store.paths import DatabaseLocation, bundled_database, resolve_writable
 
 Batch = Callable[[sqlite3.Connection], list[Located]]
 
@@ -40,7 +40,7 @@ def change(
 def _tidy(location: DatabaseLocation, notices: list[str]) -> None:
     """Remove what writers killed in this directory left behind (a first write's half-made
     database and journals)."""
-    from filmreg.store import remove_stale_temporaries
+    from filmreg.store.writable import remove_stale_temporaries
 
     if location.path.parent.is_dir():
         removed = remove_stale_temporaries(location.path.parent)
@@ -59,7 +59,7 @@ def _first_write(
     A failure leaves nothing behind, and a racing first writer never loses its file: if the
     name is taken when ours is done, ours is dropped and None says to merge again.
     """
-    from filmreg.store import new_database_file, place_new
+    from filmreg.store.writable import new_database_file, place_new
 
     tmp = new_database_file(location)
     try:
@@ -80,7 +80,7 @@ def _dry_run_before_creation(location: DatabaseLocation, batch: Batch, mode: str
     would copy, or with an empty registry made in a temporary directory."""
     import tempfile
 
-    from filmreg.store import create_empty
+    from filmreg.store.writable import create_empty
 
     with tempfile.TemporaryDirectory(prefix="filmreg-dry-run-") as scratch:
         if location.is_user_database:
@@ -103,8 +103,8 @@ def _dry_run_before_creation(location: DatabaseLocation, batch: Batch, mode: str
 def _dry_run(location: DatabaseLocation, batch: Batch, mode: str) -> Outcome:
     """Compare with the database as it is, read-only: a dry run never writes a byte (an older
     schema is read through an upgraded copy in memory)."""
-    from filmreg.db import connect
-    from filmreg.store import check_write_target
+    from filmreg.store.database import connect
+    from filmreg.store.writable import check_write_target
 
     check_write_target(location)
     conn = connect(location)
@@ -116,7 +116,7 @@ def _dry_run(location: DatabaseLocation, batch: Batch, mode: str) -> Outcome:
 
 
 def _change(location, notices, batch, dry_run, mode) -> Outcome:
-    from filmreg.store import open_for_write
+    from filmreg.store.writable import open_for_write
 
     with open_for_write(location, notices) as database:
         conn = database.conn
@@ -170,7 +170,7 @@ def bundled_is_newer(path: Path) -> bool:
 
 def bundled_records(conn: sqlite3.Connection) -> list[Located]:
     """Every record of the bundled registry, for `db sync`."""
-    from filmreg.exporter import records
+    from filmreg.formats.export import records
 
     bundled = read_only(bundled_database())
     try:
@@ -192,7 +192,7 @@ def _person_of_role(conn: sqlite3.Connection, role_id: str) -> str:
 
 def add_role_batch(person: str, name: str | None, role: Record, cited: Record) -> Batch:
     """A person took a post: the role joins the person's record (made if `name` is given)."""
-    from filmreg.dump import Dumper
+    from filmreg.store.dump import Dumper
 
     def batch(conn: sqlite3.Connection) -> list[Located]:
         record = Dumper(conn).records("person", [person]).get(person)
@@ -214,8 +214,8 @@ def add_role_batch(person: str, name: str | None, role: Record, cited: Record) -
 
 def end_role_batch(role_id: str, end_date: str, cited: Record) -> Batch:
     """A mandate ended: the role gets its end date, status `ended`, and the source for both."""
-    from filmreg.dates import date_floor
-    from filmreg.dump import Dumper
+    from filmreg.model.dates import date_floor
+    from filmreg.store.dump import Dumper
 
     def batch(conn: sqlite3.Connection) -> list[Located]:
         person = _person_of_role(conn, role_id)

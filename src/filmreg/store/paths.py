@@ -35,11 +35,11 @@ class DatabaseLocation:
 
 def bundled_database() -> Path:
     """The registry shipped with filmreg: inside the wheel, or `data/` of a source checkout."""
-    here = Path(__file__).resolve().parent
-    packaged = here / "data" / "registry.db"
+    package = Path(__file__).resolve().parent.parent  # src/filmreg, or filmreg in a wheel
+    packaged = package / "data" / "registry.db"
     if packaged.exists():
         return packaged
-    return here.parent.parent / "data" / "registry.db"
+    return package.parent.parent / "data" / "registry.db"
 
 
 def user_database() -> Path:
@@ -62,7 +62,7 @@ def _checked(location: DatabaseLocation) -> DatabaseLocation:
     """Refuse a path no command could use: a loop of symbolic links."""
     import errno
 
-    from filmreg.errors import FilmregError
+    from filmreg.model.errors import FilmregError
 
     try:
         os.stat(location.path)

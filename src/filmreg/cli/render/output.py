@@ -12,8 +12,8 @@ import sys
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from filmreg.errors import UsageError
-from filmreg.listing import Listing
+from filmreg.model.errors import UsageError
+from filmreg.queries.lists import Listing
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv")
 # C0 and C1 controls, and the invisible bidirectional controls that reorder what follows.

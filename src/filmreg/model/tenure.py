@@ -13,7 +13,7 @@ A role's status is derived, never hand-set in `seed/`:
 
 from dataclasses import dataclass
 
-from filmreg.dates import date_ceiling, date_floor
+from filmreg.model.dates import date_ceiling, date_floor
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from typing import Any, TextIO
 
-from filmreg.output import visible
+from filmreg.cli.render.output import visible
 
 Report = dict[str, Any]
 

@@ -16,10 +16,10 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from filmreg.dump import Dumper
-from filmreg.errors import FilmregError
-from filmreg.output import csv_writer, neutralize
-from filmreg.validate import TYPES, Record
+from filmreg.cli.render.output import csv_writer, neutralize
+from filmreg.model.errors import FilmregError
+from filmreg.model.rules import TYPES, Record
+from filmreg.store.dump import Dumper
 
 FORMATS = ("json", "jsonl", "csv", "popolo")
 # Tables written by `--format csv`: the registry's own tables, not the derived search index.
@@ -52,13 +52,13 @@ def records(conn: sqlite3.Connection) -> Iterator[Record]:
 
 def write_document(conn: sqlite3.Connection, fmt: str, stream: TextIO) -> None:
     """Write the registry as `json` or `jsonl` records, or as a `popolo` document."""
-    from filmreg.output import dump_json
+    from filmreg.cli.render.output import dump_json
 
     if fmt == "jsonl":
         for record in records(conn):
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
     elif fmt == "popolo":
-        from filmreg.popolo import as_popolo
+        from filmreg.formats.popolo import as_popolo
 
         dump_json(as_popolo(conn), stream)
     else:

@@ -12,8 +12,8 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
-from filmreg.errors import BuildError
-from filmreg.validate import TYPES, Record
+from filmreg.model.errors import BuildError
+from filmreg.model.rules import TYPES, Record
 
 # Each TOML array of tables and the record type it holds.
 SEED_TABLES = {

@@ -11,9 +11,9 @@ import sqlite3
 from itertools import combinations
 from typing import Any
 
-from filmreg.dates import date_ceiling, date_floor
-from filmreg.db import placeholders
-from filmreg.vocabulary import MULTILATERAL_KINDS
+from filmreg.model.dates import date_ceiling, date_floor
+from filmreg.model.vocabulary import MULTILATERAL_KINDS
+from filmreg.store.database import placeholders
 
 CO_PARTICIPATION = "co_participation"
 WEIGHTS = {

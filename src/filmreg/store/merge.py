@@ -12,11 +12,7 @@ import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
-from filmreg.db import chunks, placeholders
-from filmreg.dump import LISTS, Dumper, canonical
-from filmreg.searchindex import index, keys_are_current, rebuild, unindex
-from filmreg.tenure import Tenure, derive
-from filmreg.validate import (
+from filmreg.model.rules import (
     FIELDS,
     ID_TABLES,
     ROLE_FIELDS,
@@ -26,6 +22,10 @@ from filmreg.validate import (
     record_key,
     validate,
 )
+from filmreg.model.tenure import Tenure, derive
+from filmreg.store.database import chunks, placeholders
+from filmreg.store.dump import LISTS, Dumper, canonical
+from filmreg.store.search_index import index, keys_are_current, rebuild, unindex
 
 Located = tuple[str, str, Record]  # (where it came from, type, record)
 SEARCHABLE = ("person", "organization", "event", "topic")  # kinds with names to search
@@ -176,7 +176,7 @@ INSERT_ORDER = (
 
 def _rows_of(rows: _Inserts, kind: str, r: Record) -> None:
     if kind == "country_alias":
-        from filmreg.countries import alias_key
+        from filmreg.store.countries import alias_key
 
         key = alias_key(r["alias"])
         rows.add("country_aliases", key, r["country"], r["alias"], r["lang"], "curated", r["note"])
@@ -302,7 +302,7 @@ def _check_parent_cycles(conn: sqlite3.Connection, located: list[Located]) -> No
 def _check_alias_clashes(conn: sqlite3.Connection, located: list[Located]) -> None:
     """Refuse a country alias that another country already answers to as strongly (a code, a
     name or a curated alias): `--country ALIAS` would become ambiguous everywhere."""
-    from filmreg.countries import KIND_RANK, alias_key
+    from filmreg.store.countries import KIND_RANK, alias_key
 
     seen: dict[str, tuple[str, str]] = {}
     for where, kind, rec in located:
@@ -456,7 +456,7 @@ def _write(
 
 def _refresh_tenure(conn: sqlite3.Connection, to_write, replaced) -> None:
     """Derive the status of every role at each organization a written person holds (or held)
-    a role in: a new head ends an earlier head's mandate (see `filmreg.tenure`)."""
+    a role in: a new head ends an earlier head's mandate (see `filmreg.model.tenure`)."""
     orgs = {role["organization"] for r in to_write["person"] for role in r["roles"]}
     for chunk in chunks(replaced["person"]):  # roles a replaced record may have dropped
         orgs |= {

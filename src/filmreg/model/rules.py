@@ -9,9 +9,9 @@ participations) or cooperation (with parties). Every failure names where the rec
 import unicodedata
 from typing import Any
 
-from filmreg.dates import date_ceiling, date_floor, is_partial_date
-from filmreg.errors import FilmregError
-from filmreg.vocabulary import (
+from filmreg.model.dates import date_ceiling, date_floor, is_partial_date
+from filmreg.model.errors import FilmregError
+from filmreg.model.vocabulary import (
     CAPACITIES,
     COOPERATION_KINDS,
     COOPERATION_STATUSES,
@@ -467,7 +467,7 @@ def names_in(quotes: list[str], name: str) -> bool:
     only in its last three letters (Russian and Turkic case endings). Text without word breaks
     (Chinese, Japanese) is compared as written.
     """
-    from filmreg.textkeys import loose_tokens
+    from filmreg.model.textkeys import loose_tokens
 
     wanted = loose_tokens(name)
     for quote in quotes:

@@ -5,8 +5,8 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-from filmreg.errors import FilmregError
-from filmreg.paths import DatabaseLocation
+from filmreg.model.errors import FilmregError
+from filmreg.store.paths import DatabaseLocation
 
 BUSY_TIMEOUT_S = 60.0  # how long a command waits behind another filmreg that is writing
 SCHEMA_VERSION = "3"  # kept equal to filmreg.migrations.SCHEMA_VERSION (a test checks)
@@ -80,7 +80,7 @@ def _upgraded_copy(path: Path, found: str) -> sqlite3.Connection:
     """A read-only connection to an in-memory copy of `path` brought to the current schema."""
     import sys
 
-    from filmreg.store import upgrade_in_memory
+    from filmreg.store.writable import upgrade_in_memory
 
     source = read_only(path)
     conn = sqlite3.connect(":memory:", isolation_level=None)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from sqlite_utils.migrations import Migrations
 
-from filmreg.vocabulary import (
+from filmreg.model.vocabulary import (
     COOPERATION_KINDS,
     ORGANIZATION_KINDS,
     RETIRED_SOURCE_KINDS,
@@ -48,7 +48,7 @@ def _statements(script: str) -> list[str]:
 
 @migrations()
 def m001_initial(db: "Database") -> None:
-    for statement in _statements(files("filmreg").joinpath("schema.sql").read_text("utf-8")):
+    for statement in _statements(files("filmreg.store").joinpath("schema.sql").read_text("utf-8")):
         db.execute(statement)
     # For `search --raw`: FTS5 over the names as written and their loose keys.
     db.execute(FTS_TABLE)
@@ -152,7 +152,7 @@ def m003_catalogue(db: "Database") -> None:
     db.execute("CREATE INDEX memberships_body ON memberships(body)")
     db.execute("CREATE INDEX memberships_country ON memberships(country)")
     db.execute("CREATE INDEX memberships_organization ON memberships(organization_id)")
-    # A role's status is derived (filmreg.tenure); what a source states is kept apart. Rows
+    # A role's status is derived (filmreg.model.tenure); what a source states is kept apart. Rows
     # written before m003 had their status set by hand, so it counts as stated.
     db.execute(
         "ALTER TABLE roles ADD COLUMN status_stated TEXT "

@@ -1,0 +1,1 @@
+"""The `filmreg` command line: Typer commands and options over `filmreg.api`."""

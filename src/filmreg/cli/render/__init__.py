@@ -1,0 +1,1 @@
+"""What a person sees: tables, records and reports on a terminal."""

@@ -1,0 +1,3 @@
+"""Ranked search over the names of every record, in any script.
+
+Imports `filmreg.store.writable` and `filmreg.model`."""

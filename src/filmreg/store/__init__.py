@@ -1,0 +1,3 @@
+"""The SQLite file: locating, opening, migrating, reading and writing it, and its search index.
+
+Imports only `filmreg.model`."""
