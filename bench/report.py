@@ -22,10 +22,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from filmreg.formats.build import country_rows
 from filmreg.model.rules import Record
 from filmreg.queries.network import network_edges
 from filmreg.queries.report import country_report
+from filmreg.store.countries import country_rows
 from filmreg.store.merge import Located
 from synth import write_registry
 

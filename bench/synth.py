@@ -10,8 +10,8 @@ import random
 from pathlib import Path
 
 from filmreg.formats import build
-from filmreg.formats.build import country_rows
 from filmreg.model.rules import Record
+from filmreg.store.countries import country_rows
 from filmreg.store.merge import Located
 
 LATIN_TO_CYRILLIC = {

@@ -24,15 +24,23 @@ class Result:
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch, tmp_path):
-    """No test reads the developer's own settings or writes outside its temp dir."""
+    """No test reads the developer's own settings or writes outside its temp dir: the user
+    directory is FILMREG_HOME in the test's own temp dir, whatever XDG_CONFIG_HOME says."""
     monkeypatch.delenv("FILMREG_DB", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / ".local" / "share"))
+    monkeypatch.setenv("FILMREG_HOME", str(tmp_path / "home" / "filmreg"))
 
 
-def run(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> Result:
-    """Run `python -m filmreg ARGS` in a child process, as a user would."""
+@pytest.fixture
+def user_db(tmp_path) -> Path:
+    """Where the user's own database is in this test (under FILMREG_HOME)."""
+    return tmp_path / "home" / "filmreg" / "registry.db"
+
+
+def run_process(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> Result:
+    """Run `python -m filmreg ARGS` in a child process, exactly as a user would."""
     proc = subprocess.run(
         [sys.executable, "-m", "filmreg", *args],
         capture_output=True,
@@ -42,6 +50,22 @@ def run(*args: str, env: dict[str, str] | None = None, stdin: str | None = None)
         timeout=120,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def run(*args: str, env: dict[str, str] | None = None, stdin: str | None = None) -> Result:
+    """Run `filmreg ARGS` in this process with `env` added to the environment for the call:
+    what a user would see, without a child process' start-up (tests of start-up, signals and
+    the installed script use `run_process`)."""
+    saved = {name: os.environ.get(name) for name in env or {}}
+    os.environ.update(env or {})
+    try:
+        return invoke(*args, input=stdin)
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
 
 
 @pytest.fixture

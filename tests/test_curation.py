@@ -78,8 +78,8 @@ def test_export_import_round_trip_is_byte_identical(cli, tmp_path):
     )
 
 
-def test_first_write_creates_own_database_and_reads_follow(cli, tmp_path):
-    own = tmp_path / "home" / ".config" / "filmreg" / "registry.db"
+def test_first_write_creates_own_database_and_reads_follow(cli, tmp_path, user_db):
+    own = user_db
     assert cli("db", "path").stdout.strip() == str(BUNDLED_DB)
     before = BUNDLED_DB.read_bytes()
     result = cli("import", str(write_jsonl(tmp_path / "p.jsonl", PERSON)))
@@ -412,8 +412,8 @@ def test_csv_export_neutralizes_formulas(cli, db_copy, tmp_path):
         assert archive.read("people.csv") == (tmp_path / "csv" / "people.csv").read_bytes()
 
 
-def test_db_reset_and_sync(cli, tmp_path):
-    own = tmp_path / "home" / ".config" / "filmreg" / "registry.db"
+def test_db_reset_and_sync(cli, tmp_path, user_db):
+    own = user_db
     assert cli("import", str(write_jsonl(tmp_path / "p.jsonl", PERSON))).code == 0
     edited = cli(
         "end",
@@ -450,13 +450,13 @@ def test_db_reset_and_sync(cli, tmp_path):
     assert query(own, "SELECT count(*) FROM people WHERE id = 'test-person'") == [(0,)]
 
 
-def test_sync_takes_bundled_updates_of_records_you_did_not_edit(cli, tmp_path):
+def test_sync_takes_bundled_updates_of_records_you_did_not_edit(cli, tmp_path, user_db):
     """A record whose stored version is the one last taken from the bundled registry follows
     the bundled registry; here the copy holds an 'older bundled' version of one person."""
     from filmreg.store.dump import Dumper
     from filmreg.store.merge import record_hash
 
-    own = tmp_path / "home" / ".config" / "filmreg" / "registry.db"
+    own = user_db
     assert cli("import", str(write_jsonl(tmp_path / "p.jsonl", PERSON))).code == 0
     with sqlite3.connect(own) as conn:
         conn.execute("UPDATE people SET note = 'older note' WHERE id = 'kamran-gasimov'")
@@ -581,7 +581,7 @@ def test_csv_organizations_add_and_update(cli, db_copy, tmp_path):
     )
 
 
-def test_dry_run_creates_no_database(cli, tmp_path):
+def test_dry_run_creates_no_database(cli, tmp_path, user_db):
     new = tmp_path / "new.db"
     # Against the empty registry the new file would start as: the cited source is unknown.
     person = write_jsonl(tmp_path / "p.jsonl", PERSON)
@@ -602,4 +602,4 @@ def test_dry_run_creates_no_database(cli, tmp_path):
     assert not new.exists()
     own = cli("import", str(person), "--dry-run")  # no own database yet: compared with bundled
     assert own.code == 0 and own.stdout == "add\tperson\ttest-person\n"
-    assert not (tmp_path / "home" / ".config" / "filmreg").exists()
+    assert not user_db.parent.exists()

@@ -66,3 +66,18 @@ def test_db_path_says_where_the_choice_came_from_in_plain_words(db_copy):
     said = invoke("db", "path").stderr
     assert said.startswith("(from your own database)"), said
     assert "the your" not in said
+
+
+def test_filmreg_home_sets_the_user_directory_whatever_xdg_says(cli, tmp_path):
+    """The leak issue 10 names: a set XDG_CONFIG_HOME must not receive a test's database."""
+    xdg, home = tmp_path / "xdg", tmp_path / "mine"
+    env = {"XDG_CONFIG_HOME": str(xdg), "FILMREG_HOME": str(home)}
+    source = tmp_path / "s.jsonl"
+    source.write_text(
+        '{"type": "source", "id": "s-home", "label": "S", "kind": "news", '
+        '"url": "https://example.org/s", "language": "en"}\n'
+    )
+    assert cli("import", str(source), env=env).code == 0
+    assert (home / "registry.db").is_file()
+    assert not xdg.exists()
+    assert cli("db", "path", env=env).stdout.strip() == str(home / "registry.db")

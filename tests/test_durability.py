@@ -308,15 +308,15 @@ def test_a_failed_first_write_leaves_no_file(cli, tmp_path):
     assert_clean_error(cli("import", str(bad), "--db", str(new)), 1, "bad.jsonl: line 1")
     assert not new.exists()
     assert_clean_error(cli("import", str(bad)), 1, "'wizard'")
-    assert not (tmp_path / "home" / ".config" / "filmreg").exists() or not list(
-        (tmp_path / "home" / ".config" / "filmreg").iterdir()
+    assert not (tmp_path / "home" / "filmreg").exists() or not list(
+        (tmp_path / "home" / "filmreg").iterdir()
     )
     assert cli("db", "path").stdout.strip().endswith("data/registry.db")
 
 
 def test_four_first_writes_at_once_all_land(tmp_path):
     """Racing writers that each find no database: one creates it, the others merge into it."""
-    env = {**os.environ, "HOME": str(tmp_path / "home"), "XDG_CONFIG_HOME": str(tmp_path / "x")}
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "FILMREG_HOME": str(tmp_path / "x")}
     files = []
     for k in range(4):
         file = tmp_path / f"first-{k}.jsonl"
@@ -334,7 +334,7 @@ def test_four_first_writes_at_once_all_land(tmp_path):
     ]
     for p in procs:
         assert p.wait(timeout=300) == 0, p.stderr.read()
-    own = tmp_path / "x" / "filmreg" / "registry.db"
+    own = tmp_path / "x" / "registry.db"
     assert integrity(own) == "ok"
     for k in range(4):
         assert query(own, "SELECT count(*) FROM people WHERE id LIKE ?", (f"first{k}-%",)) == [

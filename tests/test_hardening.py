@@ -150,8 +150,7 @@ def test_an_unreadable_import_file(db_copy, tmp_path):
 def test_a_first_write_where_the_app_directory_cannot_be_made(tmp_path, monkeypatch):
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("")
-    monkeypatch.setenv("HOME", str(blocker / "home"))  # like a read-only HOME
-    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.setenv("FILMREG_HOME", str(blocker / "filmreg"))  # like a read-only HOME
     batch = tmp_path / "one.jsonl"
     batch.write_text(
         '{"type": "source", "id": "s", "label": "x", "kind": "news", '

@@ -6,15 +6,14 @@ resolve, codes in ISO 3166-1) are the code's alone; the schema's description lis
 """
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from jsonschema import Draft202012Validator
 
+from conftest import run
 from filmreg.model import vocabulary
 from filmreg.model.rules import (
     EVENT_TOPIC_FIELDS,
@@ -84,25 +83,10 @@ VALID_LINES = _lines(VALID)
 INVALID_LINES = _lines(INVALID)
 
 
-def _env(home: Path) -> dict[str, str]:
-    """The environment for a child filmreg: no FILMREG_DB, no user database from $HOME."""
-    env = {k: v for k, v in os.environ.items() if k != "FILMREG_DB"}
-    env.update(
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / ".config"),
-        XDG_DATA_HOME=str(home / ".local" / "share"),
-    )
-    return env
-
-
 def _filmreg(home: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "filmreg", *args],
-        capture_output=True,
-        text=True,
-        env=_env(home),
-        timeout=120,
-    )
+    """`filmreg ARGS` with its own user directory `home` (no user database from elsewhere)."""
+    result = run(*args, env={"FILMREG_HOME": str(home / "filmreg")})
+    return subprocess.CompletedProcess(args, result.code, result.stdout, result.stderr)
 
 
 VALIDATOR = Draft202012Validator(SCHEMA)

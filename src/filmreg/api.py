@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from filmreg.model.errors import FilmregError, UsageError
+from filmreg.model.table import Table
 from filmreg.model.vocabulary import COOPERATION_KINDS, EVENT_KINDS, ORGANIZATION_KINDS, ROLES
 from filmreg.queries import lists as listings
-from filmreg.queries.lists import Listing
 from filmreg.store.countries import resolve_country
 from filmreg.store.database import connect
 from filmreg.store.paths import DatabaseLocation, resolve_database
@@ -51,7 +51,7 @@ class Registry:
         limit: int | None = None,
         partner: str | None = None,
         missing: str | None = None,
-    ) -> Listing:
+    ) -> Table:
         listings.check_limit(limit)
         if subject not in LIST_SUBJECTS:
             raise UsageError(f"unknown list {subject!r} (choose from: {', '.join(LIST_SUBJECTS)})")
@@ -101,7 +101,7 @@ class Registry:
         role: str | None = None,
         limit: int | None = 20,
         raw: bool = False,
-    ) -> Listing:
+    ) -> Table:
         from filmreg.search.ranked import search
 
         checked_text(query, "the search query")

@@ -148,7 +148,7 @@ def list_command(
       filmreg list events --fields id,name,start_date --format csv
     """
     from filmreg.api import Registry
-    from filmreg.cli.render.output import choose_format, parse_fields, render
+    from filmreg.cli.render.output import choose_format, empty_hint, parse_fields, render
 
     out_format = choose_format(fmt, as_json, sys.stdout)
     result = Registry(db).listing(
@@ -161,7 +161,7 @@ def list_command(
         missing=missing,
     )
     render(result, out_format, parse_fields(fields, result.fields))
-    _hint_if_empty(result.rows, result.empty_hint)
+    _hint_if_empty(empty_hint(result))
 
 
 @app.command()
@@ -202,14 +202,14 @@ def search(
       filmreg search kino --type organization --country AZ
     """
     from filmreg.api import Registry
-    from filmreg.cli.render.output import choose_format, parse_fields, render
+    from filmreg.cli.render.output import choose_format, empty_hint, parse_fields, render
 
     out_format = choose_format(fmt, as_json, sys.stdout)
     result = Registry(db).search_listing(
         query, types=entity_type, country=country, role=role, limit=limit, raw=raw
     )
     render(result, out_format, parse_fields(fields, result.fields))
-    _hint_if_empty(result.rows, result.empty_hint)
+    _hint_if_empty(empty_hint(result, query=query))
 
 
 @app.command()
@@ -235,8 +235,8 @@ def show(
       filmreg show Georgia
     """
     from filmreg.api import Registry
-    from filmreg.cli.render.output import dump_json
     from filmreg.cli.render.record import render_record
+    from filmreg.formats.tabular import dump_json
 
     if fmt not in (None, "text", "json"):
         raise UsageError(f"unknown format {fmt!r} for show (choose from: text, json)")
@@ -294,8 +294,8 @@ def report(
       filmreg report --since 2025 --json
     """
     from filmreg.api import Registry
-    from filmreg.cli.render.output import dump_json
     from filmreg.cli.render.report import render_country_report, render_network
+    from filmreg.formats.tabular import dump_json
 
     if fmt not in (None, "text", "md", "json"):
         raise UsageError(f"unknown format {fmt!r} for report (choose from: text, md, json)")
@@ -392,8 +392,8 @@ from filmreg.cli.write import register  # noqa: E402  (the write commands)
 register(app, db_app)
 
 
-def _hint_if_empty(rows: list, hint: str) -> None:
-    if not rows and sys.stderr.isatty():
+def _hint_if_empty(hint: str | None) -> None:
+    if hint and sys.stderr.isatty():
         typer.echo(f"{hint}.", err=True)
 
 

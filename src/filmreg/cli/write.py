@@ -40,7 +40,7 @@ def _report(outcome, location, notices: list[str], dry_run: bool, as_json: bool)
         _say(notice)
     plan = outcome.as_dict()
     if as_json:
-        from filmreg.cli.render.output import dump_json
+        from filmreg.formats.tabular import dump_json
 
         dump_json({"database": str(location.path), "dry_run": dry_run, **plan}, sys.stdout)
     elif dry_run:

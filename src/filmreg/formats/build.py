@@ -5,89 +5,13 @@ beside the target, merges the seed records into it exactly as `filmreg import` w
 replaces the target only once everything is written and checked.
 """
 
-import gettext
 import hashlib
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
 
 from filmreg.formats.seed import load_seed, seed_files
 from filmreg.model.errors import BuildError
-from filmreg.store.countries import alias_key
-
-# Localized country names taken from pycountry's translations (plus the English ones).
-COUNTRY_NAME_LANGUAGES = (
-    "ru",
-    "tr",
-    "az",
-    "uz",
-    "ka",
-    "ur",
-    "it",
-    "de",
-    "fr",
-    "es",
-    "ar",
-    "fa",
-    "kk",
-    "ky",
-    "tk",
-    "tg",
-    "uk",
-    "zh_CN",
-)
-
-
-def country_rows() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
-    import pycountry
-
-    countries, aliases = [], []
-
-    def alias(code: str, text: str | None, kind: str, lang: str | None = None) -> None:
-        if text and alias_key(text):
-            aliases.append(
-                {"key": alias_key(text), "country": code, "alias": text, "lang": lang, "kind": kind}
-            )
-
-    translations = {
-        lang: gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
-        for lang in COUNTRY_NAME_LANGUAGES
-    }
-    for c in sorted(pycountry.countries, key=lambda c: c.alpha_2):
-        official = getattr(c, "official_name", None)
-        countries.append(
-            {
-                "code": c.alpha_2,
-                "alpha3": c.alpha_3,
-                "numeric": c.numeric,
-                "name": c.name,
-                "official_name": official,
-            }
-        )
-        alias(c.alpha_2, c.alpha_2, "alpha2")
-        alias(c.alpha_2, c.alpha_3, "alpha3")
-        alias(c.alpha_2, c.numeric, "numeric")
-        alias(c.alpha_2, str(int(c.numeric)), "numeric")
-        alias(c.alpha_2, c.name, "name", "en")
-        alias(c.alpha_2, official, "official_name", "en")
-        alias(c.alpha_2, getattr(c, "common_name", None), "common_name", "en")
-        for lang, translation in translations.items():
-            for english in {c.name, official} - {None}:
-                localized = translation.gettext(english)
-                if localized != english:
-                    alias(c.alpha_2, localized, "localized", lang.split("_")[0])
-    return countries, _dedupe(aliases, "key", "country", "alias")
-
-
-def _dedupe(rows: list[dict[str, Any]], *key: str) -> list[dict[str, Any]]:
-    seen, out = set(), []
-    for row in rows:
-        k = tuple(row[name] for name in key)
-        if k not in seen:
-            seen.add(k)
-            out.append(row)
-    return out
 
 
 def seed_digest(seed_dir: Path) -> str:

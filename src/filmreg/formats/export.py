@@ -12,14 +12,13 @@ import sqlite3
 import stat
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
-from filmreg.cli.render.output import csv_writer, neutralize
+from filmreg.formats.tabular import csv_writer, neutralize
 from filmreg.model.errors import FilmregError
-from filmreg.model.rules import TYPES, Record
-from filmreg.store.dump import Dumper
+from filmreg.store.dump import records
 
 FORMATS = ("json", "jsonl", "csv", "popolo")
 # Tables written by `--format csv`: the registry's own tables, not the derived search index.
@@ -41,18 +40,9 @@ CSV_TABLES = (
 )
 
 
-def records(conn: sqlite3.Connection) -> Iterator[Record]:
-    """Every record, `type` first, in export order."""
-    dumper = Dumper(conn)
-    for kind in TYPES:
-        found = dumper.records(kind)
-        for key in sorted(found):
-            yield {"type": kind, **found[key]}
-
-
 def write_document(conn: sqlite3.Connection, fmt: str, stream: TextIO) -> None:
     """Write the registry as `json` or `jsonl` records, or as a `popolo` document."""
-    from filmreg.cli.render.output import dump_json
+    from filmreg.formats.tabular import dump_json
 
     if fmt == "jsonl":
         for record in records(conn):

@@ -1,34 +1,16 @@
-"""The `list` views: organizations, people, events and countries as plain dicts."""
+"""The `list` views: organizations, people, events, cooperations and countries as plain dicts."""
 
 import json
 import sqlite3
 from collections import defaultdict
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from filmreg.model.errors import UsageError
+from filmreg.model.table import Table
 from filmreg.model.vocabulary import FILM_BODY_KINDS, TREATY_KINDS
 from filmreg.store.database import json_values
 
 Row = dict[str, Any]
-
-
-@dataclass
-class Listing:
-    """Rows plus what the output layer needs to show them."""
-
-    rows: list[Row]
-    fields: tuple[str, ...]
-    table_fields: tuple[str, ...]
-    flatten: dict[str, Callable[[Any], str]] = field(default_factory=dict)
-    empty_hint: str = ""
-
-
-def _role_label(role: Row) -> str:
-    title = role.get("title_en") or role["title"]
-    where = role.get("organization") or role["organization_id"]
-    return f"{title}, {where} ({role['status']})"
 
 
 def _roles_for(conn: sqlite3.Connection, person_ids: list[str]) -> dict[str, list[Row]]:
@@ -66,7 +48,7 @@ def list_organizations(
     country: str | None = None,
     kind: str | None = None,
     limit: int | None = None,
-) -> Listing:
+) -> Table:
     where, params = [], []
     if country:
         where.append("o.country = ?")
@@ -101,9 +83,10 @@ def list_organizations(
             heads[head.pop("organization_id")].append(head)
     for row in rows:
         row["current_heads"] = heads.get(row["id"], [])
-    return Listing(
-        rows=rows,
-        fields=(
+    return Table(
+        "organizations",
+        rows,
+        (
             "id",
             "name",
             "kind",
@@ -115,9 +98,6 @@ def list_organizations(
             "website",
             "current_heads",
         ),
-        table_fields=("id", "name", "kind", "country", "current_heads"),
-        flatten={"current_heads": lambda heads: "; ".join(h["name"] for h in heads)},
-        empty_hint="no organizations match",
     )
 
 
@@ -126,7 +106,7 @@ def list_people(
     country: str | None = None,
     role: str | None = None,
     limit: int | None = None,
-) -> Listing:
+) -> Table:
     where, params = [], []
     if country:
         where.append(
@@ -153,17 +133,7 @@ def list_people(
         row["other_names"] = [n for n in names.get(row["id"], []) if n != row["name"]]
         row["roles"] = [r for r in roles.get(row["id"], []) if not role or r["role"] == role]
         row["countries"] = sorted({r["country"] for r in roles.get(row["id"], []) if r["country"]})
-    return Listing(
-        rows=rows,
-        fields=("id", "name", "other_names", "countries", "roles"),
-        table_fields=("id", "name", "other_names", "countries", "roles"),
-        flatten={
-            "other_names": "; ".join,
-            "countries": "; ".join,
-            "roles": lambda roles: "; ".join(_role_label(r) for r in roles),
-        },
-        empty_hint="no people match",
-    )
+    return Table("people", rows, ("id", "name", "other_names", "countries", "roles"))
 
 
 def list_events(
@@ -171,7 +141,7 @@ def list_events(
     country: str | None = None,
     kind: str | None = None,
     limit: int | None = None,
-) -> Listing:
+) -> Table:
     where, params = [], []
     if country:
         where.append(
@@ -204,9 +174,10 @@ def list_events(
             topics[event_id].append(topic)
     for row in rows:
         row["topics"] = topics.get(row["id"], [])
-    return Listing(
-        rows=rows,
-        fields=(
+    return Table(
+        "events",
+        rows,
+        (
             "id",
             "name",
             "kind",
@@ -221,9 +192,6 @@ def list_events(
             "participants",
             "topics",
         ),
-        table_fields=("id", "name", "kind", "start_date", "city", "country", "participants"),
-        flatten={"topics": "; ".join},
-        empty_hint="no events match",
     )
 
 
@@ -240,7 +208,7 @@ def list_countries(
     country: str | None = None,
     limit: int | None = None,
     missing: str | None = None,
-) -> Listing:
+) -> Table:
     """Countries that some record names (an organization, event, cooperation party or
     membership), with what the registry knows of each: its state film bodies, whether a
     source names a current head of one, the newest date a source gives for such a head,
@@ -307,9 +275,10 @@ def list_countries(
     for row in rows:
         row["head_known"] = bool(row["head_known"])
         row["head_newest_source"] = row["head_newest_source"] or None
-    return Listing(
-        rows=rows,
-        fields=(
+    return Table(
+        "countries",
+        rows,
+        (
             "code",
             "alpha3",
             "numeric",
@@ -325,18 +294,6 @@ def list_countries(
             "events",
             "cooperations",
         ),
-        table_fields=(
-            "code",
-            "name",
-            "film_bodies",
-            "head_known",
-            "head_newest_source",
-            "treaties",
-            "memberships",
-            "people",
-            "cooperations",
-        ),
-        empty_hint="no countries with data match",
     )
 
 
@@ -346,7 +303,7 @@ def list_cooperations(
     partner: str | None = None,
     kind: str | None = None,
     limit: int | None = None,
-) -> Listing:
+) -> Table:
     """Treaties, memoranda and other cooperation, newest first, with their parties; only those
     `country` (and `partner`) is a party to when given."""
     where, params = [], []
@@ -384,9 +341,10 @@ def list_cooperations(
     for row in rows:
         row["parties"] = parties.get(row["id"], [])
         row["countries"] = sorted({p["country"] for p in row["parties"]})
-    return Listing(
-        rows=rows,
-        fields=(
+    return Table(
+        "cooperations",
+        rows,
+        (
             "id",
             "kind",
             "title",
@@ -400,12 +358,6 @@ def list_cooperations(
             "countries",
             "parties",
         ),
-        table_fields=("kind", "title", "date", "in_force", "status", "countries"),
-        flatten={
-            "countries": "; ".join,
-            "parties": lambda ps: "; ".join(p["organization"] or p["country"] for p in ps),
-        },
-        empty_hint="no cooperation matches",
     )
 
 

@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from filmreg.model.errors import UsageError
+from filmreg.model.table import Table
 from filmreg.model.textkeys import (
     deletions,
     detect_script,
@@ -22,7 +23,6 @@ from filmreg.model.textkeys import (
     plain_words,
     truncations,
 )
-from filmreg.queries.lists import Listing
 from filmreg.store.database import json_values
 
 ENTITY_TYPES = ("person", "organization", "event", "topic")
@@ -190,7 +190,7 @@ def search(
     role: str | None = None,
     limit: int | None = 20,
     raw: bool = False,
-) -> Listing:
+) -> Table:
     """Rank every person, organization, event and topic whose names match `query`."""
     for kind in types or []:
         if kind not in ENTITY_TYPES:
@@ -212,12 +212,10 @@ def search(
     hits = _entity_filters(conn, hits, country, role)
     _display_names(conn, hits)
     rows = sorted(hits.values(), key=lambda h: (-h["score"], h["name"], h["id"]))
-    return Listing(
-        rows=rows[:limit] if limit is not None else rows,
-        fields=("type", "id", "name", "matched", "match", "score", "countries"),
-        table_fields=("type", "id", "name", "matched", "match", "score", "countries"),
-        flatten={"countries": "; ".join},
-        empty_hint=f"nothing matches {query!r}; try fewer words or another spelling",
+    return Table(
+        "search",
+        rows[:limit] if limit is not None else rows,
+        ("type", "id", "name", "matched", "match", "score", "countries"),
     )
 
 

@@ -170,7 +170,7 @@ def bundled_is_newer(path: Path) -> bool:
 
 def bundled_records(conn: sqlite3.Connection) -> list[Located]:
     """Every record of the bundled registry, for `db sync`."""
-    from filmreg.formats.export import records
+    from filmreg.store.dump import records
 
     bundled = read_only(bundled_database())
     try:

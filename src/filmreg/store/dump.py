@@ -6,7 +6,7 @@ The same functions give the canonical form of an incoming record (`canonical`), 
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from filmreg.model.rules import (
@@ -16,6 +16,7 @@ from filmreg.model.rules import (
     PARTICIPATION_FIELDS,
     PARTY_FIELDS,
     ROLE_FIELDS,
+    TYPES,
     Record,
 )
 from filmreg.model.textkeys import detect_script
@@ -271,3 +272,12 @@ class Dumper:
             r["evidence"] = group_evidence(evidence.get(r["id"], []))
             found[r["id"]] = _shape(FIELDS["membership"], r)
         return found
+
+
+def records(conn: sqlite3.Connection) -> Iterator[Record]:
+    """Every record, `type` first, in export order."""
+    dumper = Dumper(conn)
+    for kind in TYPES:
+        found = dumper.records(kind)
+        for key in sorted(found):
+            yield {"type": kind, **found[key]}

@@ -42,11 +42,23 @@ def bundled_database() -> Path:
     return package.parent.parent / "data" / "registry.db"
 
 
-def user_database() -> Path:
-    """The user's own registry, in the platform's per-user application directory."""
+HOME_VAR = "FILMREG_HOME"  # the user directory, instead of the platform's (tests set it)
+
+
+def user_home() -> Path:
+    """Where the user's own registry lives: `FILMREG_HOME`, else the platform's per-user
+    application directory (`~/.config/filmreg` on Linux, as `typer.get_app_dir` gives)."""
+    home = os.environ.get(HOME_VAR)
+    if home:
+        return Path(home)
     import typer
 
-    return Path(typer.get_app_dir("filmreg")) / "registry.db"
+    return Path(typer.get_app_dir("filmreg"))
+
+
+def user_database() -> Path:
+    """The user's own registry."""
+    return user_home() / "registry.db"
 
 
 def _explicit(option: str | Path | None) -> DatabaseLocation | None:

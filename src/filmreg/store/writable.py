@@ -153,7 +153,7 @@ def copy_database(source: Path, target: Path) -> None:
 def create_empty(path: Path) -> None:
     """Make `path` (a new file no one else uses yet) a registry with the current schema and
     the ISO 3166 countries, and no records."""
-    from filmreg.formats.build import country_rows
+    from filmreg.store.countries import country_rows
     from filmreg.store.search_index import mark_keys_current
 
     db = _open(path)

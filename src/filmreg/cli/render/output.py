@@ -4,7 +4,6 @@ Data goes to stdout, nothing else does. Text from the data is shown inertly: nev
 rich markup, and control characters (ANSI escapes, NULs) are made visible in tables and TSV.
 """
 
-import csv
 import json
 import os
 import re
@@ -12,13 +11,14 @@ import sys
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from filmreg.cli.render.views import VIEWS, View
+from filmreg.formats.tabular import csv_writer, dump_json, neutralize
 from filmreg.model.errors import UsageError
-from filmreg.queries.lists import Listing
+from filmreg.model.table import Table
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv")
 # C0 and C1 controls, and the invisible bidirectional controls that reorder what follows.
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def wants_colour(stream: TextIO) -> bool:
@@ -55,19 +55,6 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def neutralize(value: object) -> object:
-    """A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP advice)."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def csv_writer(stream: TextIO) -> Any:
-    """The csv module's own dialect (RFC 4180: CRLF rows), which quotes every cell holding a
-    delimiter, a quote, or a line break of either kind (a bare CR included)."""
-    return csv.writer(stream)
-
-
 def _cell(value: Any, flatten: Any = None) -> str:
     if value is None:
         return ""
@@ -78,30 +65,17 @@ def _cell(value: Any, flatten: Any = None) -> str:
     return str(value)
 
 
-def dump_json(data: Any, stream: TextIO) -> None:
-    """JSON on `stream`. An array is written one element per line, as sqlite-utils does: row by
-    row, through the C encoder (indentation would take the pure-Python one, ten times slower);
-    any other value is indented."""
-    if isinstance(data, list):
-        stream.write("[")
-        for i, item in enumerate(data):
-            stream.write((",\n " if i else "") + json.dumps(item, ensure_ascii=False))
-        stream.write("]\n")
-        return
-    json.dump(data, stream, ensure_ascii=False, indent=2)
-    stream.write("\n")
-
-
 def render(
-    listing: Listing,
+    table: Table,
     fmt: str,
     fields: list[str] | None,
     stream: TextIO | None = None,
     title: str | None = None,
 ) -> None:
     stream = stream or sys.stdout
-    columns = fields or list(listing.table_fields if fmt == "table" else listing.fields)
-    rows = [{name: row.get(name) for name in columns} for row in listing.rows]
+    view = VIEWS[table.subject]
+    columns = fields or list(view.table_fields if fmt == "table" else table.fields)
+    rows = [{name: row.get(name) for name in columns} for row in table.rows]
     if fmt == "json":
         dump_json(rows, stream)
     elif fmt == "jsonl":
@@ -112,21 +86,23 @@ def render(
         writer.writerow(columns)
         for row in rows:
             writer.writerow(
-                [
-                    neutralize(visible(_cell(row[name], listing.flatten.get(name))))
-                    for name in columns
-                ]
+                [neutralize(visible(_cell(row[name], view.flatten.get(name)))) for name in columns]
             )
     elif fmt == "tsv":
         stream.write("\t".join(columns) + "\n")
         for row in rows:
-            cells = [visible(_cell(row[name], listing.flatten.get(name))) for name in columns]
+            cells = [visible(_cell(row[name], view.flatten.get(name))) for name in columns]
             stream.write("\t".join(cells) + "\n")
     else:
-        _render_table(listing, columns, rows, stream, title)
+        _render_table(view, columns, rows, stream, title)
 
 
-def _render_table(listing: Listing, columns: list[str], rows: list[dict], stream, title) -> None:
+def empty_hint(table: Table, **context: Any) -> str | None:
+    """What to tell a person on a terminal when `table` has no rows (None when it has some)."""
+    return None if table.rows else VIEWS[table.subject].empty_hint.format(**context)
+
+
+def _render_table(view: View, columns: list[str], rows: list[dict], stream, title) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -145,5 +121,5 @@ def _render_table(listing: Listing, columns: list[str], rows: list[dict], stream
     for name in columns:
         table.add_column(name, overflow="fold")
     for row in rows:
-        table.add_row(*(Text(visible(_cell(row[n], listing.flatten.get(n)))) for n in columns))
+        table.add_row(*(Text(visible(_cell(row[n], view.flatten.get(n)))) for n in columns))
     console.print(table)
