@@ -1,16 +1,22 @@
 """The Python API: everything the command line does, as calls that return plain dicts.
 
-from filmreg.api import Registry
-registry = Registry()                      # the bundled registry, or FILMREG_DB
-registry.people(country="Uzbekistan", role="advisor")
+    from filmreg.api import Registry
+
+    with Registry() as registry:               # your own database, else the bundled one
+        registry.people(country="Uzbekistan", role="advisor")
+    with Registry("copy.db") as registry:      # a path, or an open sqlite3.Connection
+        registry.import_file("new-heads.jsonl", dry_run=True).as_dict()
+
+Reads never write; each write is one transaction, all or nothing.
 """
 
 import sqlite3
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from filmreg.model.errors import FilmregError, UsageError
+from filmreg.model.errors import FilmregError, OptionError, UsageError
 from filmreg.model.table import Table
 from filmreg.model.vocabulary import COOPERATION_KINDS, EVENT_KINDS, ORGANIZATION_KINDS, ROLES
 from filmreg.queries import lists as listings
@@ -23,22 +29,205 @@ LIST_SUBJECTS = ("agencies", "organizations", "people", "events", "cooperations"
 MIN_LOOSE_LOOKUP = 3
 
 
-class Registry:
-    """A read-only view of one registry database."""
+@dataclass
+class Change:
+    """What a write did (or, in a dry run, would do): by record, as `(type, id)` pairs."""
 
-    def __init__(self, db: str | Path | None = None):
-        self.location: DatabaseLocation = resolve_database(db)
+    database: Path | None  # None when the registry was given as an open connection
+    dry_run: bool
+    added: list[tuple[str, str]] = field(default_factory=list)
+    changed: list[tuple[str, str]] = field(default_factory=list)
+    unchanged: list[tuple[str, str]] = field(default_factory=list)
+    kept: list[tuple[str, str]] = field(default_factory=list)  # sync: your edits kept
+    notices: list[str] = field(default_factory=list)  # what else happened, in words
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON outcome of `filmreg import --json` (README: JSON fields)."""
+        lists = {
+            name: [{"type": t, "id": k} for t, k in getattr(self, name)]
+            for name in ("added", "changed", "unchanged", "kept")
+        }
+        database = str(self.database) if self.database else None
+        return {"database": database, "dry_run": self.dry_run, **lists}
+
+
+class Registry:
+    """One registry database, read and written.
+
+    `db` is a path, an open `sqlite3.Connection` (in autocommit mode, `isolation_level=None`),
+    or None: then reads use `FILMREG_DB`, your own database or the bundled registry, and writes
+    go to `FILMREG_DB` or your own database (made from the bundled one on the first write).
+    """
+
+    def __init__(self, db: "str | Path | sqlite3.Connection | None" = None):
+        self._given = db if isinstance(db, sqlite3.Connection) else None
+        self._db = None if self._given is not None else db
+        self.location: DatabaseLocation | None = (
+            None if self._given is not None else resolve_database(self._db)
+        )
 
     @cached_property
     def conn(self) -> sqlite3.Connection:
+        if self._given is not None:
+            return self._given
+        assert self.location is not None
         return connect(self.location)
 
-    def country_code(self, text: str | None, option: str = "--country") -> str | None:
+    def close(self) -> None:
+        """Close the connection this registry opened (a connection it was given stays open)."""
+        if self._given is None and "conn" in self.__dict__:
+            self.__dict__.pop("conn").close()
+
+    def __enter__(self) -> "Registry":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- writes ---------------------------------------------------------------------------
+
+    def _change(self, batch: Any, dry_run: bool = False, mode: str = "import") -> Change:
+        from filmreg.store.curation import change, change_connection
+
+        if self._given is not None:
+            outcome = change_connection(self._given, batch, dry_run, mode)
+            database, notices = None, list(outcome.notes)
+        else:
+            outcome, location, notices = change(self._db, batch, dry_run=dry_run, mode=mode)
+            database = location.path
+            self.close()  # the next read sees what was written (or the file just made)
+            self.location = resolve_database(self._db)
+        done = Change(database, dry_run, notices=notices)
+        for name in ("added", "changed", "unchanged", "kept"):
+            getattr(done, name).extend(getattr(outcome, name))
+        return done
+
+    def import_file(
+        self, file: str | Path, *, fmt: str | None = None, dry_run: bool = False
+    ) -> Change:
+        """Merge the records of `file` (JSON, JSON Lines or CSV; `-` for stdin), all or none."""
+        from filmreg.formats.import_file import file_batch
+
+        return self._change(file_batch(str(file), fmt), dry_run)
+
+    def import_records(self, records: Any, *, dry_run: bool = False) -> Change:
+        """Merge `records` (dicts in the import format, each with its `type`), all or none."""
+        from filmreg.formats.import_file import records_batch
+
+        return self._change(records_batch(records), dry_run)
+
+    def add_role(
+        self,
+        person: str,
+        organization: str,
+        *,
+        role: str,
+        title: str,
+        source: str,
+        locator: str,
+        quote: str,
+        start: str | None = None,
+        attested: str | None = None,
+        title_lang: str | None = None,
+        title_en: str | None = None,
+        name: str | None = None,
+        role_id: str | None = None,
+    ) -> Change:
+        """A person took a post (made with `name` if new), citing `source` at `locator`, where
+        `quote` states it."""
+        from filmreg.store.curation import add_role_batch
+
+        _check_date("start", start)
+        _check_date("attested", attested)
+        record = {
+            "id": role_id or f"{person}/{organization}/{role}",
+            "organization": organization,
+            "role": role,
+            "title": title,
+            "title_lang": title_lang,
+            "title_en": title_en,
+            "start_date": start,
+            "end_date": None,
+            "attested_on": attested,
+            "status": None,
+            "note": None,
+        }
+        cited = {"source": source, "locator": locator, "quote": quote}
+        return self._change(add_role_batch(person, name, record, cited))
+
+    def end_role(self, role_id: str, *, date: str, source: str, locator: str, quote: str) -> Change:
+        """A mandate ended on `date`, as `quote` in `source` at `locator` states."""
+        from filmreg.store.curation import end_role_batch
+
+        _check_date("date", date)
+        cited = {"source": source, "locator": locator, "quote": quote}
+        return self._change(end_role_batch(role_id, date, cited))
+
+    def sync(self, *, dry_run: bool = False) -> Change:
+        """Take the bundled registry's new and updated records; keep the ones you edited."""
+        from filmreg.store.curation import bundled_records
+
+        return self._change(bundled_records, dry_run, mode="sync")
+
+    def reset(self) -> Path | None:
+        """Your own database back to the bundled registry; None when you have none."""
+        from filmreg.store.paths import user_database
+        from filmreg.store.writable import is_read_only, reset
+
+        path = user_database()
+        if not path.exists():
+            return None
+        if is_read_only(path):
+            raise FilmregError(f"{path} is read-only; nothing was changed")
+        self.close()
+        reset(path)
+        return path
+
+    def upgrade(self) -> Change:
+        """Bring an older database to the current schema in place (a copy is saved beside it)."""
+        from filmreg.store.paths import resolve_writable
+        from filmreg.store.writable import open_for_write
+
+        location = resolve_writable(self._db)
+        notices: list[str] = []
+        with open_for_write(location, notices):
+            pass
+        self.close()
+        return Change(location.path, False, notices=notices)
+
+    def export(
+        self, fmt: str = "json", output: Path | None = None, stream: Any = None
+    ) -> list[str]:
+        """The whole registry as `json`, `jsonl` or `popolo` on `stream` or into `output`, or as
+        `csv` tables into `output` (a directory or a .zip); returns what was written."""
+        from filmreg.formats import export as exporter
+
+        if fmt not in exporter.FORMATS:
+            choices = ", ".join(exporter.FORMATS)
+            raise UsageError(f"unknown format {fmt!r} (choose from: {choices})")
+        if output is not None and self.location is not None:
+            exporter.check_target(output, self.location.path)
+        if fmt == "csv":
+            if output is None:
+                raise OptionError(
+                    "format csv writes several tables: give {output} (a directory or a .zip)",
+                    "output",
+                )
+            return exporter.write_csv(self.conn, output)
+        if output is None:
+            exporter.write_document(self.conn, fmt, stream)
+            return []
+        exporter.write_text_file(output, lambda out: exporter.write_document(self.conn, fmt, out))
+        return [str(output)]
+
+    # -- reads ----------------------------------------------------------------------------
+
+    def country_code(self, text: str | None, option: str = "country") -> str | None:
         """The alpha-2 code of any country alias (`Turkey`, `TUR`, `792`, `Турция`)."""
         if text is None:
             return None
         if not text.strip():
-            raise UsageError(f"{option} needs a country name or code")
+            raise OptionError("{" + option + "} needs a country name or code", option)
         return resolve_country(self.conn, checked_text(text, option))
 
     def listing(
@@ -56,7 +245,7 @@ class Registry:
         if subject not in LIST_SUBJECTS:
             raise UsageError(f"unknown list {subject!r} (choose from: {', '.join(LIST_SUBJECTS)})")
         if role is not None and subject != "people":
-            raise UsageError("--role applies to `list people`")
+            raise OptionError("{role} applies to `list people`", "role")
         if role is not None and role not in ROLES:
             raise UsageError(f"unknown role {role!r} (choose from: {', '.join(sorted(ROLES))})")
         kinds = {
@@ -66,16 +255,21 @@ class Registry:
             "cooperations": COOPERATION_KINDS,
         }.get(subject)
         if kind is not None and kinds is None:
-            raise UsageError(
-                "--kind applies to `list agencies`, `list events` and `list cooperations`"
+            raise OptionError(
+                "{kind} applies to `list agencies`, `list events` and `list cooperations`", "kind"
             )
         if partner is not None and subject != "cooperations":
-            raise UsageError("--partner applies to `list cooperations`")
+            raise OptionError("{partner} applies to `list cooperations`", "partner")
         if missing is not None and subject != "countries":
-            raise UsageError("--missing applies to `list countries`")
+            raise OptionError("{missing} applies to `list countries`", "missing")
         if missing is not None and missing not in listings.COVERAGE_GAPS:
             gaps = ", ".join(listings.COVERAGE_GAPS)
-            raise UsageError(f"unknown gap {missing!r} for --missing (choose from: {gaps})")
+            raise OptionError(
+                "unknown gap {value!r} for {missing} (choose from: {gaps})",
+                "missing",
+                value=missing,
+                gaps=gaps,
+            )
         if kind is not None and kind not in kinds:
             raise UsageError(f"unknown kind {kind!r} (choose from: {', '.join(sorted(kinds))})")
         code = self.country_code(country)
@@ -88,7 +282,9 @@ class Registry:
         if subject == "cooperations":
             partner_code = self.country_code(partner)
             if partner_code is not None and partner_code == code:
-                raise UsageError("--partner must be another country than --country")
+                raise OptionError(
+                    "{partner} must be another country than {country}", "partner", "country"
+                )
             return listings.list_cooperations(self.conn, code, partner_code, kind, limit)
         return listings.list_countries(self.conn, code, limit, missing)
 
@@ -162,9 +358,11 @@ class Registry:
 
         _check_dates(since, until)
         code = self.country_code(country)
-        partner_code = self.country_code(partner, "--partner")
+        partner_code = self.country_code(partner, "partner")
         if partner_code is not None and partner_code == code:
-            raise UsageError(f"--partner {partner} is the country of the report itself")
+            raise OptionError(
+                "{partner} {value} is the country of the report itself", "partner", value=partner
+            )
         return country_report(self.conn, code, since, until, partner_code)
 
     def network(
@@ -214,6 +412,17 @@ def checked_text(text: str, what: str) -> str:
     return text
 
 
+def _check_date(parameter: str, value: str | None) -> None:
+    from filmreg.model.dates import is_partial_date
+
+    if value is not None and not is_partial_date(value):
+        raise OptionError(
+            "{" + parameter + "} {value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)",
+            parameter,
+            value=value,
+        )
+
+
 def _check_dates(since: str | None, until: str | None) -> None:
     from filmreg.model.dates import date_ceiling, date_floor, is_partial_date
 
@@ -221,4 +430,10 @@ def _check_dates(since: str | None, until: str | None) -> None:
         if value is not None and not is_partial_date(value):
             raise UsageError(f"{value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
     if since is not None and until is not None and date_floor(since) > date_ceiling(until):
-        raise UsageError(f"--since {since} is after --until {until}: the period is empty")
+        raise OptionError(
+            "{since} {start} is after {until} {end}: the period is empty",
+            "since",
+            "until",
+            start=since,
+            end=until,
+        )

@@ -12,8 +12,8 @@ from typing import Annotated
 import typer
 
 from filmreg import __version__
-from filmreg.cli.options import DbOption
-from filmreg.model.errors import FilmregError, UsageError
+from filmreg.cli.options import DbOption, flag
+from filmreg.model.errors import FilmregError, OptionError, UsageError
 
 app = typer.Typer(
     name="filmreg",
@@ -425,16 +425,17 @@ def _fit(message: str) -> str:
 
 def main() -> None:
     """Entry point: one line on stderr and a documented exit code for every error."""
-    from typer._click import exceptions as click_exceptions  # typer 0.28 vendors click
+    from typer.exceptions import TyperException  # the public base of its command-line errors
 
     try:
         code = app(standalone_mode=False)
+    except OptionError as exc:  # the library names a parameter; here it is an option
+        _fail(exc.render(flag), exc.exit_code)
     except FilmregError as exc:
         _fail(str(exc), exc.exit_code)
-    except click_exceptions.UsageError as exc:
-        _fail(exc.format_message().replace("\n", " "), 2)
-    except click_exceptions.ClickException as exc:
-        _fail(exc.format_message().replace("\n", " "), exc.exit_code)
+    except TyperException as exc:  # a usage error (exit 2) or another command-line error
+        message = exc.format_message()  # type: ignore[attr-defined]
+        _fail(message.replace("\n", " "), getattr(exc, "exit_code", 1))
     except typer.Abort:
         _fail("aborted", 1)
     except KeyboardInterrupt:

@@ -28,3 +28,8 @@ WriteDbOption = Annotated[
         readable=False,
     ),
 ]
+
+
+def flag(parameter: str) -> str:
+    """The command-line option of a library parameter: `since` -> `--since`."""
+    return "--" + parameter.replace("_", "-")

@@ -6,12 +6,14 @@ commands to the app. Messages go to stderr, data (exports, dry-run plans) to std
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from filmreg.cli.options import DbOption, WriteDbOption
-from filmreg.model.errors import UsageError
+
+if TYPE_CHECKING:
+    from filmreg.api import Change
 
 SourceOption = Annotated[
     str,
@@ -35,15 +37,15 @@ def _say(message: str) -> None:
     sys.stderr.write(f"filmreg: {message}\n")
 
 
-def _report(outcome, location, notices: list[str], dry_run: bool, as_json: bool) -> None:
-    for notice in notices:
+def _report(done: "Change", as_json: bool) -> None:
+    for notice in done.notices:
         _say(notice)
-    plan = outcome.as_dict()
+    plan = done.as_dict()
     if as_json:
         from filmreg.formats.tabular import dump_json
 
-        dump_json({"database": str(location.path), "dry_run": dry_run, **plan}, sys.stdout)
-    elif dry_run:
+        dump_json(plan, sys.stdout)
+    elif done.dry_run:
         for verb, name in (
             ("add", "added"),
             ("change", "changed"),
@@ -57,15 +59,8 @@ def _report(outcome, location, notices: list[str], dry_run: bool, as_json: bool)
         for n in ("added", "changed", "unchanged", "kept")
         if plan[n] or n != "kept"
     )
-    prefix = "dry run, nothing written: " if dry_run else ""
-    _say(f"{prefix}{location.path}: {counts}")
-
-
-def _check_date(name: str, value: str | None) -> None:
-    from filmreg.model.dates import is_partial_date
-
-    if value is not None and not is_partial_date(value):
-        raise UsageError(f"{name} {value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
+    prefix = "dry run, nothing written: " if done.dry_run else ""
+    _say(f"{prefix}{done.database}: {counts}")
 
 
 def import_command(
@@ -97,34 +92,9 @@ def import_command(
 
       filmreg export --format jsonl | filmreg import - --db copy.db
     """
-    from filmreg.formats import import_file as importfile
-    from filmreg.store.curation import change
+    from filmreg.api import Registry
 
-    text, name = importfile.read_text(file)
-    kind = importfile.detect_format(name, text, fmt)
-    if not text.strip():  # /dev/null, an empty pipe: nothing to merge
-
-        def batch(conn):
-            return []
-    elif kind == "csv":
-        flat_kind, rows = importfile.parse_csv(name, text)
-
-        def batch(conn):
-            from filmreg.store.dump import Dumper
-
-            type_name = "person" if flat_kind == "people" else "organization"
-            key = "person_id" if flat_kind == "people" else "organization_id"
-            ids = sorted({r.cells[key] for r in rows if key in r.cells})
-            existing = Dumper(conn).records(type_name, ids)
-            return importfile.flat_records(flat_kind, rows, existing)
-    else:
-        located = (importfile.parse_json if kind == "json" else importfile.parse_jsonl)(name, text)
-
-        def batch(conn):
-            return located
-
-    outcome, location, notices = change(db, batch, dry_run=dry_run)
-    _report(outcome, location, notices, dry_run, as_json)
+    _report(Registry(db).import_file(file, fmt=fmt, dry_run=dry_run), as_json)
 
 
 def export_command(
@@ -153,25 +123,13 @@ def export_command(
       filmreg export --format popolo | jq '.memberships | length'
     """
     from filmreg.api import Registry
-    from filmreg.formats import export as exporter
 
-    if fmt not in exporter.FORMATS:
-        raise UsageError(f"unknown format {fmt!r} (choose from: {', '.join(exporter.FORMATS)})")
-    registry = Registry(db)
-    conn = registry.conn
-    if output is not None:
-        exporter.check_target(output, registry.location.path)
+    with Registry(db) as registry:
+        written = registry.export(fmt, output, sys.stdout)
     if fmt == "csv":
-        if output is None:
-            raise UsageError("--format csv writes several tables: give --output DIR or FILE.zip")
-        names = exporter.write_csv(conn, output)
-        _say(f"wrote {len(names)} tables to {output}")
-        return
-    if output is None:
-        exporter.write_document(conn, fmt, sys.stdout)
-        return
-    exporter.write_text_file(output, lambda out: exporter.write_document(conn, fmt, out))
-    _say(f"wrote {output}")
+        _say(f"wrote {len(written)} tables to {output}")
+    elif output is not None:
+        _say(f"wrote {output}")
 
 
 def add_role(
@@ -210,27 +168,24 @@ def add_role(
     --start 2026-03-01 --source decree-2026-17 --locator "§1"
     --quote "Jane Doe is appointed Director" --name "Jane Doe"
     """
-    from filmreg.store.curation import add_role_batch, change
+    from filmreg.api import Registry
 
-    _check_date("--start", start)
-    _check_date("--attested", attested)
-    record = {
-        "id": role_id or f"{person}/{organization}/{role}",
-        "organization": organization,
-        "role": role,
-        "title": title,
-        "title_lang": title_lang,
-        "title_en": title_en,
-        "start_date": start,
-        "end_date": None,
-        "attested_on": attested,
-        "status": None,
-        "note": None,
-    }
-    cited = {"source": source, "locator": locator, "quote": quote}
-    batch = add_role_batch(person, name, record, cited)
-    outcome, location, notices = change(db, batch)
-    _report(outcome, location, notices, False, False)
+    done = Registry(db).add_role(
+        person,
+        organization,
+        role=role,
+        title=title,
+        source=source,
+        locator=locator,
+        quote=quote,
+        start=start,
+        attested=attested,
+        title_lang=title_lang,
+        title_en=title_en,
+        name=name,
+        role_id=role_id,
+    )
+    _report(done, False)
 
 
 def end_role(
@@ -246,36 +201,29 @@ def end_role(
     Example: filmreg end role birol-guven/tr-cinema-directorate/director-general
     --date 2026-09-30 --source decree-2026-40 --locator "§2" --quote "relieved of his post"
     """
-    from filmreg.store.curation import change, end_role_batch
+    from filmreg.api import Registry
 
-    _check_date("--date", date)
-    outcome, location, notices = change(
-        db,
-        end_role_batch(role_id, date, {"source": source, "locator": locator, "quote": quote}),
-    )
-    _report(outcome, location, notices, False, False)
+    done = Registry(db).end_role(role_id, date=date, source=source, locator=locator, quote=quote)
+    _report(done, False)
 
 
 def db_reset(
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Do not ask for confirmation.")] = False,
 ) -> None:
     """Replace your own database with a fresh copy of the bundled registry."""
-    from filmreg.model.errors import FilmregError
+    from filmreg.api import Registry
     from filmreg.store.paths import user_database
-    from filmreg.store.writable import is_read_only, reset
 
     path = user_database()
-    if not path.exists():
+    if path.exists() and not yes:
+        question = (
+            f"Replace {path} with the bundled registry? Your imports and edits there are lost"
+        )
+        if not typer.confirm(question, err=True):
+            raise typer.Abort()
+    if Registry().reset() is None:
         _say(f"nothing to reset: {path} does not exist (reads use the bundled registry)")
         return
-    if is_read_only(path):
-        raise FilmregError(f"{path} is read-only; nothing was changed")
-    if not yes and not typer.confirm(
-        f"Replace {path} with the bundled registry? Your imports and edits there are lost",
-        err=True,
-    ):
-        raise typer.Abort()
-    reset(path)
     _say(f"reset {path} to the bundled registry")
 
 
@@ -291,10 +239,9 @@ def db_sync(
     Records you imported or edited are kept (reported as `kept`); the rest follow the bundled
     registry.
     """
-    from filmreg.store.curation import bundled_records, change
+    from filmreg.api import Registry
 
-    outcome, location, notices = change(db, bundled_records, dry_run=dry_run, mode="sync")
-    _report(outcome, location, notices, dry_run, as_json)
+    _report(Registry(db).sync(dry_run=dry_run), as_json)
 
 
 def db_upgrade(db: WriteDbOption = None) -> None:
@@ -303,17 +250,13 @@ def db_upgrade(db: WriteDbOption = None) -> None:
     Reads never upgrade (they read an older file through an upgraded copy in memory); the next
     write upgrades too.
     """
-    from filmreg.store.paths import resolve_writable
-    from filmreg.store.writable import open_for_write
+    from filmreg.api import Registry
 
-    location = resolve_writable(db)
-    notices: list[str] = []
-    with open_for_write(location, notices):
-        pass
-    for notice in notices:
+    done = Registry(db).upgrade()
+    for notice in done.notices:
         _say(notice)
-    if not notices:
-        _say(f"{location.path} already has the current schema; nothing was changed")
+    if not done.notices:
+        _say(f"{done.database} already has the current schema; nothing was changed")
 
 
 def register(app: typer.Typer, db_app: typer.Typer) -> None:

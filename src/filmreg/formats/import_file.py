@@ -10,11 +10,13 @@ import copy
 import csv
 import io
 import json
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 from filmreg.model.errors import FilmregError, UsageError
 from filmreg.model.rules import FIELDS, ROLE_FIELDS, Record, RecordError
+from filmreg.store.curation import Batch
 
 FORMATS = ("json", "jsonl", "csv")
 # The columns a role row may have, from the record rules (organization … status).
@@ -245,3 +247,28 @@ def flat_records(
         records[key] = (where, record)
     type_name = "person" if kind == "people" else "organization"
     return [(where, type_name, record) for where, record in records.values()]
+
+
+def file_batch(file: str, fmt: str | None = None) -> Batch:
+    """What importing `file` (a path, or `-` for stdin) merges, given the open database: JSON,
+    JSON Lines or CSV, detected from the name or the content unless `fmt` says."""
+    from filmreg.store.dump import Dumper
+
+    text, name = read_text(file)
+    kind = detect_format(name, text, fmt)
+    if not text.strip():  # /dev/null, an empty pipe: nothing to merge
+        return lambda conn: []
+    if kind == "csv":
+        flat_kind, rows = parse_csv(name, text)
+        type_name = "person" if flat_kind == "people" else "organization"
+        key = "person_id" if flat_kind == "people" else "organization_id"
+        ids = sorted({r.cells[key] for r in rows if key in r.cells})
+        return lambda conn: flat_records(flat_kind, rows, Dumper(conn).records(type_name, ids))
+    located = (parse_json if kind == "json" else parse_jsonl)(name, text)
+    return lambda conn: located
+
+
+def records_batch(records: Iterable[Any], name: str = "records") -> Batch:
+    """What importing `records` (dicts in the import format, each with its `type`) merges."""
+    located = [_typed(f"{name}: record {i + 1}", item) for i, item in enumerate(records)]
+    return lambda conn: located

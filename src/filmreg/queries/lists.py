@@ -5,7 +5,7 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
-from filmreg.model.errors import UsageError
+from filmreg.model.errors import OptionError
 from filmreg.model.table import Table
 from filmreg.model.vocabulary import FILM_BODY_KINDS, TREATY_KINDS
 from filmreg.store.database import json_values
@@ -366,6 +366,6 @@ MAX_LIMIT = 2**63 - 1  # SQLite's largest integer
 
 def check_limit(limit: int | None) -> None:
     if limit is not None and limit < 0:
-        raise UsageError("--limit must be 0 or more")
+        raise OptionError("{limit} must be 0 or more", "limit")
     if limit is not None and limit > MAX_LIMIT:
-        raise UsageError(f"--limit must be at most {MAX_LIMIT}")
+        raise OptionError("{limit} must be at most {most}", "limit", most=MAX_LIMIT)

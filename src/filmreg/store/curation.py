@@ -8,7 +8,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from filmreg.model.errors import FilmregError, UsageError
+from filmreg.model.errors import FilmregError, OptionError, UsageError
 from filmreg.model.rules import Record, RecordError
 from filmreg.store.database import read_only
 from filmreg.store.merge import Located, Outcome, merge
@@ -119,26 +119,38 @@ def _change(location, notices, batch, dry_run, mode) -> Outcome:
     from filmreg.store.writable import open_for_write
 
     with open_for_write(location, notices) as database:
-        conn = database.conn
-        try:
-            conn.execute("BEGIN IMMEDIATE")
-        except sqlite3.OperationalError as exc:
-            raise FilmregError(
-                f"{location.path} is busy ({exc}): another filmreg is writing; try again"
-            ) from None
-        try:
-            outcome = merge(conn, batch(conn), dry_run=dry_run, mode=mode)
-            notices.extend(outcome.notes)
-            if mode == "sync" and not dry_run:
-                _remember_bundled(conn)
-            conn.execute("ROLLBACK" if dry_run else "COMMIT")
-        except sqlite3.IntegrityError as exc:
+        outcome = change_connection(database.conn, batch, dry_run, mode, str(location.path))
+    notices.extend(outcome.notes)
+    return outcome
+
+
+def change_connection(
+    conn: sqlite3.Connection,
+    batch: Batch,
+    dry_run: bool = False,
+    mode: str = "import",
+    name: str = "the database",
+) -> Outcome:
+    """Merge `batch` into the registry open on `conn` (in autocommit mode), in one
+    `BEGIN IMMEDIATE` transaction: all of it, or (on any error, or a dry run) none of it."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as exc:
+        raise FilmregError(
+            f"{name} is busy ({exc}): another filmreg is writing; try again"
+        ) from None
+    try:
+        outcome = merge(conn, batch(conn), dry_run=dry_run, mode=mode)
+        if mode == "sync" and not dry_run:
+            _remember_bundled(conn)
+        conn.execute("ROLLBACK" if dry_run else "COMMIT")
+    except sqlite3.IntegrityError as exc:
+        conn.execute("ROLLBACK")
+        raise RecordError(f"a record breaks a database constraint: {exc}") from None
+    except BaseException:
+        if conn.in_transaction:
             conn.execute("ROLLBACK")
-            raise RecordError(f"a record breaks a database constraint: {exc}") from None
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute("ROLLBACK")
-            raise
+        raise
     return outcome
 
 
@@ -198,8 +210,10 @@ def add_role_batch(person: str, name: str | None, role: Record, cited: Record) -
         record = Dumper(conn).records("person", [person]).get(person)
         if record is None:
             if not name:
-                raise UsageError(
-                    f"no person with id {person!r}; give --name to add them with this role"
+                raise OptionError(
+                    "no person with id {person!r}; give {name} to add them with this role",
+                    "name",
+                    person=person,
                 )
             record = {"id": person, "name": name, "names": [], "evidence": [], "roles": []}
         if any(r["id"] == role["id"] for r in record["roles"]):
