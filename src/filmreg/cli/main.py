@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 
 from filmreg import __version__
-from filmreg.cli.options import DbOption, flag
+from filmreg.cli.options import DbOption, Output, flag, output_options
 from filmreg.model.errors import FilmregError, OptionError, UsageError
 
 app = typer.Typer(
@@ -39,20 +39,6 @@ CountryOption = Annotated[
 ]
 LimitOption = Annotated[
     int | None, typer.Option("--limit", "-n", metavar="N", help="Show at most N rows.")
-]
-FormatOption = Annotated[
-    str | None,
-    typer.Option(
-        "--format",
-        "-f",
-        metavar="FORMAT",
-        help="table, json, jsonl, csv or tsv (default: table on a terminal, tsv when piped).",
-    ),
-]
-JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
-FieldsOption = Annotated[
-    str | None,
-    typer.Option("--fields", metavar="A,B", help="Comma-separated fields to show, in order."),
 ]
 
 
@@ -82,6 +68,7 @@ def root(
 
 
 @app.command("list")
+@output_options()
 def list_command(
     what: Annotated[
         str,
@@ -128,10 +115,9 @@ def list_command(
         ),
     ] = None,
     limit: LimitOption = None,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
     db: DbOption = None,
+    *,
+    output: Output,
 ) -> None:
     """List agencies (with their current heads), people, events, cooperations or countries.
 
@@ -148,9 +134,8 @@ def list_command(
       filmreg list events --fields id,name,start_date --format csv
     """
     from filmreg.api import Registry
-    from filmreg.cli.render.output import choose_format, empty_hint, parse_fields, render
+    from filmreg.cli.render.output import empty_hint, render
 
-    out_format = choose_format(fmt, as_json, sys.stdout)
     result = Registry(db).listing(
         what,
         country=country,
@@ -160,11 +145,12 @@ def list_command(
         partner=partner,
         missing=missing,
     )
-    render(result, out_format, parse_fields(fields, result.fields))
+    render(result, output.format, output.fields(result.fields))
     _hint_if_empty(empty_hint(result))
 
 
 @app.command()
+@output_options()
 def search(
     query: Annotated[str, typer.Argument(help="Words of a name, in any script or spelling.")],
     entity_type: Annotated[
@@ -184,10 +170,9 @@ def search(
         bool, typer.Option("--raw", help="Treat QUERY as SQLite FTS5 syntax (AND, OR, NEAR, *).")
     ] = False,
     limit: LimitOption = 20,
-    fmt: FormatOption = None,
-    as_json: JsonOption = False,
-    fields: FieldsOption = None,
     db: DbOption = None,
+    *,
+    output: Output,
 ) -> None:
     """Find people, organizations, events and topics by any of their names.
 
@@ -202,25 +187,22 @@ def search(
       filmreg search kino --type organization --country AZ
     """
     from filmreg.api import Registry
-    from filmreg.cli.render.output import choose_format, empty_hint, parse_fields, render
+    from filmreg.cli.render.output import empty_hint, render
 
-    out_format = choose_format(fmt, as_json, sys.stdout)
     result = Registry(db).search_listing(
         query, types=entity_type, country=country, role=role, limit=limit, raw=raw
     )
-    render(result, out_format, parse_fields(fields, result.fields))
+    render(result, output.format, output.fields(result.fields))
     _hint_if_empty(empty_hint(result, query=query))
 
 
 @app.command()
+@output_options(("text", "json"), on_terminal="text", piped="text", fields=False)
 def show(
     target: Annotated[str, typer.Argument(metavar="ID|NAME", help="An id, a country, or a name.")],
-    fmt: Annotated[
-        str | None,
-        typer.Option("--format", "-f", metavar="FORMAT", help="text or json (default: text)."),
-    ] = None,
-    as_json: JsonOption = False,
     db: DbOption = None,
+    *,
+    output: Output,
 ) -> None:
     """Show the full record of a person, organization, event, topic or country.
 
@@ -238,16 +220,15 @@ def show(
     from filmreg.cli.render.record import render_record
     from filmreg.formats.tabular import dump_json
 
-    if fmt not in (None, "text", "json"):
-        raise UsageError(f"unknown format {fmt!r} for show (choose from: text, json)")
     rec = Registry(db).show(target)
-    if as_json or fmt == "json":
+    if output.format == "json":
         dump_json(rec, sys.stdout)
     else:
         render_record(rec, sys.stdout)
 
 
 @app.command()
+@output_options(("text", "md", "json"), on_terminal="text", piped="text", fields=False)
 def report(
     country: Annotated[
         str | None,
@@ -274,12 +255,9 @@ def report(
         str | None,
         typer.Option("--partner", "-p", metavar="COUNTRY", help="Only the links with COUNTRY."),
     ] = None,
-    fmt: Annotated[
-        str | None,
-        typer.Option("--format", "-f", metavar="FORMAT", help="text, md or json (default: text)."),
-    ] = None,
-    as_json: JsonOption = False,
     db: DbOption = None,
+    *,
+    output: Output,
 ) -> None:
     """Who works with whom: one country's bodies, events, partners, topics and sources.
 
@@ -297,11 +275,7 @@ def report(
     from filmreg.cli.render.report import render_country_report, render_network
     from filmreg.formats.tabular import dump_json
 
-    if fmt not in (None, "text", "md", "json"):
-        raise UsageError(f"unknown format {fmt!r} for report (choose from: text, md, json)")
-    if as_json and fmt not in (None, "json"):
-        raise UsageError(f"--json conflicts with --format {fmt}")
-    out = "json" if as_json else (fmt or "text")
+    out = output.format
     registry = Registry(db)
     if country is None:
         if partner is not None:

@@ -8,12 +8,10 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable
 from typing import Any, TextIO
 
 from filmreg.cli.render.views import VIEWS, View
 from filmreg.formats.tabular import csv_writer, dump_json, neutralize
-from filmreg.model.errors import UsageError
 from filmreg.model.table import Table
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv")
@@ -23,31 +21,6 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066
 
 def wants_colour(stream: TextIO) -> bool:
     return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
-
-
-def choose_format(fmt: str | None, as_json: bool, stream: TextIO) -> str:
-    if as_json:
-        if fmt not in (None, "json"):
-            raise UsageError(f"--json conflicts with --format {fmt}")
-        return "json"
-    if fmt is None:
-        return "table" if stream.isatty() else "tsv"
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown format {fmt!r} (choose from: {', '.join(FORMATS)})")
-    return fmt
-
-
-def parse_fields(spec: str | None, available: Iterable[str]) -> list[str] | None:
-    if spec is None:
-        return None
-    available = list(available)
-    chosen = [name.strip() for name in spec.split(",") if name.strip()]
-    if not chosen:
-        raise UsageError("--fields needs at least one field name")
-    for name in chosen:
-        if name not in available:
-            raise UsageError(f"unknown field {name!r} (choose from: {', '.join(available)})")
-    return chosen
 
 
 def visible(text: str) -> str:
