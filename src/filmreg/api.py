@@ -413,22 +413,17 @@ def checked_text(text: str, what: str) -> str:
 
 
 def _check_date(parameter: str, value: str | None) -> None:
-    from filmreg.model.dates import is_partial_date
+    from filmreg.model.dates import is_partial_date, not_a_date
 
     if value is not None and not is_partial_date(value):
-        raise OptionError(
-            "{" + parameter + "} {value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)",
-            parameter,
-            value=value,
-        )
+        raise OptionError("{" + parameter + "} {problem}", parameter, problem=not_a_date(value))
 
 
 def _check_dates(since: str | None, until: str | None) -> None:
-    from filmreg.model.dates import date_ceiling, date_floor, is_partial_date
+    for parameter, value in (("since", since), ("until", until)):
+        _check_date(parameter, value)
+    from filmreg.model.dates import date_ceiling, date_floor
 
-    for value in (since, until):
-        if value is not None and not is_partial_date(value):
-            raise UsageError(f"{value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)")
     if since is not None and until is not None and date_floor(since) > date_ceiling(until):
         raise OptionError(
             "{since} {start} is after {until} {end}: the period is empty",

@@ -33,3 +33,8 @@ def date_ceiling(value: str) -> str:
         nxt = dt.date(year + month // 12, month % 12 + 1, 1)
         return (nxt - dt.timedelta(days=1)).isoformat()
     return value
+
+
+def not_a_date(value: object) -> str:
+    """The one wording of a bad date, for every message that reports one."""
+    return f"{value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)"

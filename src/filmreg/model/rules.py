@@ -9,7 +9,7 @@ participations) or cooperation (with parties). Every failure names where the rec
 import unicodedata
 from typing import Any
 
-from filmreg.model.dates import date_ceiling, date_floor, is_partial_date
+from filmreg.model.dates import date_ceiling, date_floor, is_partial_date, not_a_date
 from filmreg.model.errors import FilmregError
 from filmreg.model.vocabulary import (
     CAPACITIES,
@@ -193,9 +193,7 @@ class Checker:
     def date(self, name: str, record: Record | None = None) -> None:
         value = (record if record is not None else self.record).get(name)
         if value is not None and not is_partial_date(value):
-            self.fail(
-                f"field {name!r}: {value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)"
-            )
+            self.fail(f"field {name!r}: {not_a_date(value)}")
 
     def order(self, first: str, last: str, record: Record | None = None) -> None:
         """`last` may not end before `first` begins (partial dates: their widest reading)."""

@@ -102,12 +102,17 @@ def _edge(a: str, b: str) -> dict[str, Any]:
     }
 
 
+def scores(kinds: dict[str, int]) -> tuple[int, int]:
+    """`(score, explicit_score)` of links counted by kind: every link weighs `WEIGHTS[kind]`;
+    the explicit score leaves co-participation out. The one place the ranking is weighed."""
+    total = sum(WEIGHTS[kind] * n for kind, n in kinds.items())
+    return total, total - WEIGHTS[CO_PARTICIPATION] * kinds.get(CO_PARTICIPATION, 0)
+
+
 def _count(edge: dict[str, Any], kind: str, n: int, first: str | None, last: str | None) -> None:
     edge["kinds"][kind] = edge["kinds"].get(kind, 0) + n
     edge["links"] += n
-    edge["score"] += WEIGHTS[kind] * n
-    if kind != CO_PARTICIPATION:
-        edge["explicit_score"] += WEIGHTS[kind] * n
+    edge["score"], edge["explicit_score"] = scores(edge["kinds"])
     dates = [d for d in (edge["first_date"], first) if d]
     edge["first_date"] = min(dates) if dates else None
     dates = [d for d in (edge["last_date"], last) if d]

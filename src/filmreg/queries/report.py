@@ -13,22 +13,18 @@ from typing import Any
 from filmreg.model.vocabulary import MULTILATERAL_KINDS
 from filmreg.queries.network import (
     CO_PARTICIPATION,
-    WEIGHTS,
     co_participation,
     date_clause,
     rank_key,
+    scores,
 )
 from filmreg.queries.show import Evidence, memberships
-from filmreg.store.database import json_values, placeholders
+from filmreg.store.database import dict_rows, json_values, placeholders
 
 Report = dict[str, Any]
 SAMPLE_EVENTS = 3  # co-participation events listed per partner (all with --partner)
 EVENT_LIMIT = 50  # most recent events listed in full; `events_total` counts them all
 _COUNTRY_NAME_LANGS = ("en", "ru", "tr", "az", "uz", "ka", "ur", "it")
-
-
-def _rows(conn: sqlite3.Connection, sql: str, params: list | tuple = ()) -> list[dict[str, Any]]:
-    return [dict(r) for r in conn.execute(sql, params)]
 
 
 def _country(conn: sqlite3.Connection, code: str) -> dict[str, Any]:
@@ -51,7 +47,7 @@ def _country(conn: sqlite3.Connection, code: str) -> dict[str, Any]:
 
 
 def _bodies(conn: sqlite3.Connection, code: str, evidence: Evidence) -> list[dict[str, Any]]:
-    bodies = _rows(
+    bodies = dict_rows(
         conn,
         """SELECT id, name, kind, parent AS parent_id, acronym, website FROM organizations
            WHERE country = ? ORDER BY kind != 'film_agency', name""",
@@ -60,7 +56,7 @@ def _bodies(conn: sqlite3.Connection, code: str, evidence: Evidence) -> list[dic
     people: dict[str, list] = defaultdict(list)
     ids = [b["id"] for b in bodies]
     if ids:
-        roles = _rows(
+        roles = dict_rows(
             conn,
             f"""SELECT r.id, r.organization_id, r.person_id, p.name, r.role, r.title, r.title_en,
                        r.start_date, r.attested_on
@@ -80,7 +76,7 @@ def _bodies(conn: sqlite3.Connection, code: str, evidence: Evidence) -> list[dic
 
 def _events(conn, code: str, since, until, evidence: Evidence) -> list[dict[str, Any]]:
     where, params = date_clause("ec.date", since, until)
-    events = _rows(
+    events = dict_rows(
         conn,
         f"""SELECT e.id, e.name, e.kind, e.parent AS parent_id, e.start_date, e.end_date,
                    e.city, e.country, ec.date
@@ -94,7 +90,7 @@ def _events(conn, code: str, since, until, evidence: Evidence) -> list[dict[str,
     topics: dict[str, list] = defaultdict(list)
     sources = _participation_sources(conn, ids, [code], evidence)
     if ids:
-        for part in _rows(
+        for part in dict_rows(
             conn,
             f"""SELECT pa.event_id, pa.person_id, p.name, pa.capacity, pa.organization_id,
                        o.name AS organization
@@ -147,7 +143,7 @@ def _participation_sources(conn, event_ids: list[str], countries: list[str], evi
 
 def _explicit_partner_links(conn, code, since, until, partner, evidence) -> dict[str, list]:
     where, params = date_clause("coalesce(c.date, c.attested_on)", since, until)
-    coops = _rows(
+    coops = dict_rows(
         conn,
         f"""SELECT c.id, c.kind, c.title, coalesce(c.date, c.attested_on) AS date, c.in_force,
                    c.event_id FROM cooperations c
@@ -158,7 +154,7 @@ def _explicit_partner_links(conn, code, since, until, partner, evidence) -> dict
     )
     links: dict[str, list] = defaultdict(list)
     for coop in coops:
-        parties = _rows(
+        parties = dict_rows(
             conn,
             """SELECT cp.country, cp.organization_id AS id, o.name FROM cooperation_parties cp
                LEFT JOIN organizations o ON o.id = cp.organization_id
@@ -307,13 +303,13 @@ def _partners(conn, code, since, until, partner, evidence) -> list[dict[str, Any
             kinds[link["kind"]] += 1
         if shared:
             kinds[CO_PARTICIPATION] = shared
-        explicit_score = sum(WEIGHTS[k] * n for k, n in kinds.items() if k != CO_PARTICIPATION)
+        score, explicit_score = scores(kinds)
         dates = [d for d in [last, *(link["date"] for link in explicit.get(other, []))] if d]
         partners.append(
             {
                 "country": other,
                 "name": names.get(other),
-                "score": explicit_score + WEIGHTS[CO_PARTICIPATION] * shared,
+                "score": score,
                 "explicit_score": explicit_score,
                 "kinds": dict(sorted(kinds.items())),
                 "last_date": max(dates) if dates else None,
@@ -359,7 +355,7 @@ def _topics(conn, code: str, since, until, partners: list[dict]) -> list[dict[st
 
 def _conventions(conn, code: str, evidence: Evidence) -> list[dict[str, Any]]:
     """Multilateral conventions the country is a party to, each listed once."""
-    rows = _rows(
+    rows = dict_rows(
         conn,
         f"""SELECT c.id, c.kind, c.title, c.date, c.in_force, c.end_date, c.status, c.place,
                    (SELECT count(DISTINCT country) FROM cooperation_parties

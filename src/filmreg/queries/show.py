@@ -5,6 +5,8 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
+from filmreg.store.database import dict_rows
+
 Record = dict[str, Any]
 
 
@@ -44,12 +46,8 @@ class Evidence:
         return self.of(table, [ident]).get(ident, [])
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params: tuple | list = ()) -> list[Record]:
-    return [dict(r) for r in conn.execute(sql, params)]
-
-
 def _names(conn, evidence: Evidence, column: str, ident: str) -> list[Record]:
-    names = _rows(
+    names = dict_rows(
         conn,
         f"SELECT id, name, lang, script, kind FROM names WHERE {column} = ? ORDER BY id",
         (ident,),
@@ -68,7 +66,7 @@ def _with_sources(evidence: Evidence, table: str, rows: list[Record], key: str =
 
 
 def _cooperations(conn, evidence: Evidence, where: str, params: tuple) -> list[Record]:
-    coops = _rows(
+    coops = dict_rows(
         conn,
         f"""SELECT DISTINCT c.id, c.kind, c.title, c.date, c.in_force, c.end_date,
                    c.attested_on, c.status, c.place, c.event_id, c.note
@@ -77,7 +75,7 @@ def _cooperations(conn, evidence: Evidence, where: str, params: tuple) -> list[R
         params,
     )
     for coop in coops:
-        coop["parties"] = _rows(
+        coop["parties"] = dict_rows(
             conn,
             """SELECT cp.country, cp.organization_id, o.name AS organization, cp.person_id,
                       p.name AS person, cp.role
@@ -99,7 +97,7 @@ def _cooperations(conn, evidence: Evidence, where: str, params: tuple) -> list[R
 
 def memberships(conn, evidence: Evidence, where: str, params: tuple) -> list[Record]:
     """Memberships of intergovernmental bodies: the body, the member (a state or a body)."""
-    rows = _rows(
+    rows = dict_rows(
         conn,
         f"""SELECT m.id, m.body AS body_id, b.name AS body, coalesce(m.country, o.country)
                    AS country, m.organization_id, o.name AS organization, m.start_date,
@@ -117,7 +115,7 @@ def person_record(conn: sqlite3.Connection, ident: str) -> Record:
     person = dict(
         conn.execute("SELECT id, name, note FROM people WHERE id = ?", (ident,)).fetchone()
     )
-    roles = _rows(
+    roles = dict_rows(
         conn,
         """SELECT r.id, r.role, r.title, r.title_lang, r.title_en, r.organization_id,
                   o.name AS organization, o.country, r.start_date, r.end_date, r.attested_on,
@@ -127,7 +125,7 @@ def person_record(conn: sqlite3.Connection, ident: str) -> Record:
            ORDER BY coalesce(r.start_date, r.attested_on, r.end_date), r.id""",
         (ident,),
     )
-    participations = _rows(
+    participations = dict_rows(
         conn,
         """SELECT pa.id, pa.event_id, e.name AS event, e.kind AS event_kind, e.start_date,
                   e.city, e.country, pa.capacity, pa.organization_id, o.name AS organization,
@@ -160,7 +158,7 @@ def organization_record(conn: sqlite3.Connection, ident: str) -> Record:
             (ident,),
         ).fetchone()
     )
-    people = _rows(
+    people = dict_rows(
         conn,
         """SELECT r.id, r.person_id, p.name, r.role, r.title, r.title_en, r.start_date,
                   r.end_date, r.attested_on, r.status
@@ -168,7 +166,7 @@ def organization_record(conn: sqlite3.Connection, ident: str) -> Record:
            ORDER BY r.status = 'current' DESC, r.role, p.name, r.id""",
         (ident,),
     )
-    events = _rows(
+    events = dict_rows(
         conn,
         """SELECT pa.id, pa.event_id, e.name AS event, e.start_date, pa.person_id,
                   p.name AS person, pa.capacity
@@ -177,7 +175,7 @@ def organization_record(conn: sqlite3.Connection, ident: str) -> Record:
            WHERE pa.organization_id = ? ORDER BY e.start_date, pa.id""",
         (ident,),
     )
-    units = _rows(
+    units = dict_rows(
         conn, "SELECT id, name, kind FROM organizations WHERE parent = ? ORDER BY name", (ident,)
     )
     return {
@@ -206,7 +204,7 @@ def event_record(conn: sqlite3.Connection, ident: str) -> Record:
             (ident,),
         ).fetchone()
     )
-    topics = _rows(
+    topics = dict_rows(
         conn,
         """SELECT et.event_id || '/' || et.topic_id AS key, t.id, t.name
            FROM event_topics et JOIN topics t ON t.id = et.topic_id
@@ -216,7 +214,7 @@ def event_record(conn: sqlite3.Connection, ident: str) -> Record:
     _with_sources(evidence, "event_topics", topics, key="key")
     for topic in topics:
         del topic["key"]
-    participants = _rows(
+    participants = dict_rows(
         conn,
         """SELECT pa.id, pa.person_id, p.name, pa.capacity, pa.organization_id,
                   o.name AS organization, o.country, pa.date
@@ -225,7 +223,7 @@ def event_record(conn: sqlite3.Connection, ident: str) -> Record:
            WHERE pa.event_id = ? ORDER BY pa.id""",
         (ident,),
     )
-    parts = _rows(
+    parts = dict_rows(
         conn,
         "SELECT id, name, kind, start_date FROM events WHERE parent = ? ORDER BY start_date, id",
         (ident,),
@@ -247,13 +245,13 @@ def topic_record(conn: sqlite3.Connection, ident: str) -> Record:
     topic = dict(
         conn.execute("SELECT id, name, description FROM topics WHERE id = ?", (ident,)).fetchone()
     )
-    events = _rows(
+    events = dict_rows(
         conn,
         """SELECT e.id, e.name, e.start_date, e.country FROM event_topics et
            JOIN events e ON e.id = et.event_id WHERE et.topic_id = ? ORDER BY e.start_date""",
         (ident,),
     )
-    coops = _rows(
+    coops = dict_rows(
         conn,
         """SELECT c.id, c.kind, c.title, c.date FROM cooperation_topics ct
            JOIN cooperations c ON c.id = ct.cooperation_id WHERE ct.topic_id = ?
@@ -277,14 +275,14 @@ def country_record(conn: sqlite3.Connection, code: str) -> Record:
             (code,),
         ).fetchone()
     )
-    names = _rows(
+    names = dict_rows(
         conn,
         """SELECT alias AS name, lang, kind FROM country_aliases
            WHERE country = ? AND kind IN ('localized', 'curated', 'common_name')
            ORDER BY lang, alias""",
         (code,),
     )
-    orgs = _rows(
+    orgs = dict_rows(
         conn,
         "SELECT id, name, kind, parent AS parent_id FROM organizations WHERE country = ? "
         "ORDER BY kind != 'film_agency', name",
@@ -309,7 +307,7 @@ def source_record(conn: sqlite3.Connection, ident: str) -> Record:
             (ident,),
         ).fetchone()
     )
-    cited_by = _rows(
+    cited_by = dict_rows(
         conn,
         """SELECT subject_table AS "table", count(*) AS facts FROM evidence
            WHERE source_id = ? GROUP BY subject_table ORDER BY subject_table""",

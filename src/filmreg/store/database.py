@@ -2,8 +2,9 @@
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 from filmreg.model.errors import FilmregError
 from filmreg.store.paths import DatabaseLocation
@@ -121,3 +122,10 @@ def json_values() -> str:
 def placeholders(values: list) -> str:
     """`?,?,?` for an SQL `IN (...)` over `values`."""
     return ",".join("?" * len(values))
+
+
+def dict_rows(
+    conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()
+) -> list[dict[str, Any]]:
+    """The rows of `sql` as plain dicts (`conn` has `sqlite3.Row` as its row factory)."""
+    return [dict(r) for r in conn.execute(sql, params)]
