@@ -6,8 +6,6 @@ replaces the target only once everything is written and checked.
 """
 
 import hashlib
-import os
-import tempfile
 from pathlib import Path
 
 from filmreg.formats.seed import load_seed, seed_files
@@ -53,12 +51,10 @@ def write_registry(target: Path, located: list, seed_sha256: str) -> dict[str, i
     import sqlite3
 
     from filmreg.store.merge import merge
-    from filmreg.store.writable import create_empty, replace_database, temp_prefix
+    from filmreg.store.writable import create_empty, replace_database, temp_beside
 
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(), suffix=".db", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = temp_beside(target)
     try:
         create_empty(tmp)
         conn = sqlite3.connect(tmp, isolation_level=None)

@@ -131,12 +131,19 @@ def remove_stale_temporaries(directory: Path) -> int:
     return removed
 
 
+def temp_beside(target: Path, kind: str = "") -> Path:
+    """A new empty file beside `target`, named so the next write knows whose it was: the one
+    way a database is made before it takes its final name (`os.replace` or a link), so that
+    a crash or `kill -9` never leaves a half-written file under that name."""
+    fd, name = tempfile.mkstemp(prefix=temp_prefix(kind), suffix=".db", dir=target.parent)
+    os.close(fd)
+    return Path(name)
+
+
 def copy_database(source: Path, target: Path) -> None:
     """Copy a registry through SQLite's backup API into `target`, replacing it atomically."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix(), suffix=".db", dir=target.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+    tmp = temp_beside(target)
     try:
         src = read_only(source)
         dst = sqlite3.connect(tmp)
@@ -256,13 +263,11 @@ def new_database_file(location: DatabaseLocation) -> Path:
             path.parent.mkdir(parents=True, exist_ok=True)
         else:
             _writable_dir(path, location)
-        fd, tmp_name = tempfile.mkstemp(prefix=temp_prefix("new-"), suffix=".db", dir=path.parent)
+        tmp = temp_beside(path, "new-")
     except OSError as exc:
         raise FilmregError(
             f"cannot create {path}: {exc.strerror or exc} (from {location.described})"
         ) from None
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
         if location.is_user_database:
             copy_database(bundled_database(), tmp)
