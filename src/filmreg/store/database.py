@@ -2,8 +2,9 @@
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sized
 from pathlib import Path
+from typing import TypeVar
 
 from filmreg.model.errors import FilmregError
 from filmreg.store.paths import DatabaseLocation
@@ -103,10 +104,12 @@ def _upgraded_copy(path: Path, found: str) -> sqlite3.Connection:
     return conn
 
 
+T = TypeVar("T")
+
 CHUNK = 500  # values per SQL `IN (...)` list, well under SQLite's variable limit
 
 
-def chunks(values: list) -> Iterator[list]:
+def chunks(values: list[T]) -> Iterator[list[T]]:
     """`values` in slices small enough for one `IN (...)` list each."""
     for start in range(0, len(values), CHUNK):
         yield values[start : start + CHUNK]
@@ -118,6 +121,6 @@ def json_values() -> str:
     return "SELECT value FROM json_each(?)"
 
 
-def placeholders(values: list) -> str:
+def placeholders(values: Sized) -> str:
     """`?,?,?` for an SQL `IN (...)` over `values`."""
     return ",".join("?" * len(values))
