@@ -3,6 +3,7 @@
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 Record = dict[str, Any]
@@ -44,11 +45,11 @@ class Evidence:
         return self.of(table, [ident]).get(ident, [])
 
 
-def _rows(conn: sqlite3.Connection, sql: str, params: tuple | list = ()) -> list[Record]:
+def _rows(conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()) -> list[Record]:
     return [dict(r) for r in conn.execute(sql, params)]
 
 
-def _names(conn, evidence: Evidence, column: str, ident: str) -> list[Record]:
+def _names(conn: sqlite3.Connection, evidence: Evidence, column: str, ident: str) -> list[Record]:
     names = _rows(
         conn,
         f"SELECT id, name, lang, script, kind FROM names WHERE {column} = ? ORDER BY id",
@@ -60,14 +61,18 @@ def _names(conn, evidence: Evidence, column: str, ident: str) -> list[Record]:
     return names
 
 
-def _with_sources(evidence: Evidence, table: str, rows: list[Record], key: str = "id"):
+def _with_sources(
+    evidence: Evidence, table: str, rows: list[Record], key: str = "id"
+) -> list[Record]:
     sources = evidence.of(table, [str(r[key]) for r in rows])
     for row in rows:
         row["sources"] = sources.get(str(row[key]), [])
     return rows
 
 
-def _cooperations(conn, evidence: Evidence, where: str, params: tuple) -> list[Record]:
+def _cooperations(
+    conn: sqlite3.Connection, evidence: Evidence, where: str, params: tuple[str, ...]
+) -> list[Record]:
     coops = _rows(
         conn,
         f"""SELECT DISTINCT c.id, c.kind, c.title, c.date, c.in_force, c.end_date,
@@ -97,7 +102,9 @@ def _cooperations(conn, evidence: Evidence, where: str, params: tuple) -> list[R
     return _with_sources(evidence, "cooperations", coops)
 
 
-def memberships(conn, evidence: Evidence, where: str, params: tuple) -> list[Record]:
+def memberships(
+    conn: sqlite3.Connection, evidence: Evidence, where: str, params: tuple[str, ...]
+) -> list[Record]:
     """Memberships of intergovernmental bodies: the body, the member (a state or a body)."""
     rows = _rows(
         conn,
