@@ -9,9 +9,13 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filmreg.formats.seed import load_seed, seed_files
 from filmreg.model.errors import BuildError
+
+if TYPE_CHECKING:
+    from filmreg.store.merge import Located
 
 
 def seed_digest(seed_dir: Path) -> str:
@@ -44,7 +48,7 @@ SUMMARY_TABLES = (
 )
 
 
-def write_registry(target: Path, located: list, seed_sha256: str) -> dict[str, int]:
+def write_registry(target: Path, located: list["Located"], seed_sha256: str) -> dict[str, int]:
     """A new registry at `target` holding the records `located`; returns row counts by table.
 
     The file is made beside `target` and replaces it only once committed and compacted, so a
