@@ -11,10 +11,11 @@ Reads never write; each write is one transaction, all or nothing.
 """
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, overload
 
 from filmreg.model.errors import FilmregError, OptionError, UsageError
 from filmreg.model.table import Table
@@ -23,6 +24,9 @@ from filmreg.queries import lists as listings
 from filmreg.store.countries import resolve_country
 from filmreg.store.database import connect
 from filmreg.store.paths import DatabaseLocation, resolve_database
+
+if TYPE_CHECKING:
+    from filmreg.store.curation import Batch
 
 LIST_SUBJECTS = ("agencies", "organizations", "people", "events", "cooperations", "countries")
 # A name lookup (`show NAME`) accepts a prefix or a near miss only for this many letters or more.
@@ -60,8 +64,12 @@ class Registry:
     """
 
     def __init__(self, db: "str | Path | sqlite3.Connection | None" = None):
-        self._given = db if isinstance(db, sqlite3.Connection) else None
-        self._db = None if self._given is not None else db
+        self._given: sqlite3.Connection | None
+        self._db: str | Path | None
+        if isinstance(db, sqlite3.Connection):
+            self._given, self._db = db, None
+        else:
+            self._given, self._db = None, db
         self.location: DatabaseLocation | None = (
             None if self._given is not None else resolve_database(self._db)
         )
@@ -86,7 +94,7 @@ class Registry:
 
     # -- writes ---------------------------------------------------------------------------
 
-    def _change(self, batch: Any, dry_run: bool = False, mode: str = "import") -> Change:
+    def _change(self, batch: "Batch", dry_run: bool = False, mode: str = "import") -> Change:
         from filmreg.store.curation import change, change_connection
 
         if self._given is not None:
@@ -110,7 +118,7 @@ class Registry:
 
         return self._change(file_batch(str(file), fmt), dry_run)
 
-    def import_records(self, records: Any, *, dry_run: bool = False) -> Change:
+    def import_records(self, records: Iterable[Any], *, dry_run: bool = False) -> Change:
         """Merge `records` (dicts in the import format, each with its `type`), all or none."""
         from filmreg.formats.import_file import records_batch
 
@@ -222,6 +230,12 @@ class Registry:
 
     # -- reads ----------------------------------------------------------------------------
 
+    @overload
+    def country_code(self, text: str, option: str = "country") -> str: ...
+    @overload
+    def country_code(self, text: None, option: str = "country") -> None: ...
+    @overload
+    def country_code(self, text: str | None, option: str = "country") -> str | None: ...
     def country_code(self, text: str | None, option: str = "country") -> str | None:
         """The alpha-2 code of any country alias (`Turkey`, `TUR`, `792`, `Турция`)."""
         if text is None:
@@ -270,7 +284,7 @@ class Registry:
                 value=missing,
                 gaps=gaps,
             )
-        if kind is not None and kind not in kinds:
+        if kind is not None and kinds is not None and kind not in kinds:
             raise UsageError(f"unknown kind {kind!r} (choose from: {', '.join(sorted(kinds))})")
         code = self.country_code(country)
         if subject in ("agencies", "organizations"):

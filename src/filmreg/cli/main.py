@@ -408,7 +408,7 @@ def main() -> None:
     except FilmregError as exc:
         _fail(str(exc), exc.exit_code)
     except TyperException as exc:  # a usage error (exit 2) or another command-line error
-        message = exc.format_message()  # type: ignore[attr-defined]
+        message = exc.format_message()
         _fail(message.replace("\n", " "), getattr(exc, "exit_code", 1))
     except typer.Abort:
         _fail("aborted", 1)

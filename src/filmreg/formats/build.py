@@ -7,9 +7,13 @@ replaces the target only once everything is written and checked.
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from filmreg.formats.seed import load_seed, seed_files
 from filmreg.model.errors import BuildError
+
+if TYPE_CHECKING:
+    from filmreg.store.merge import Located
 
 
 def seed_digest(seed_dir: Path) -> str:
@@ -42,7 +46,7 @@ SUMMARY_TABLES = (
 )
 
 
-def write_registry(target: Path, located: list, seed_sha256: str) -> dict[str, int]:
+def write_registry(target: Path, located: list["Located"], seed_sha256: str) -> dict[str, int]:
     """A new registry at `target` holding the records `located`; returns row counts by table.
 
     The file is made beside `target` and replaces it only once committed and compacted, so a

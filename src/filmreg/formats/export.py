@@ -115,6 +115,15 @@ def write_file(target: Path, write: Callable[[BinaryIO], None]) -> None:
         raise FilmregError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
+def _bytes_writer(data: bytes) -> Callable[[BinaryIO], None]:
+    """A `write_file` callback that writes `data`."""
+
+    def write(out: BinaryIO) -> None:
+        out.write(data)
+
+    return write
+
+
 def _mode_for(target: Path) -> int:
     """The permissions a new file would get (or the replaced file's own)."""
     if target.exists():
@@ -165,5 +174,5 @@ def write_csv(conn: sqlite3.Connection, target: Path) -> list[str]:
             raise FilmregError(f"cannot write {target}: {exc.strerror or exc}") from None
         for name, text in tables.items():
             data = text.encode("utf-8")
-            write_file(target / name, lambda out, data=data: out.write(data))
+            write_file(target / name, _bytes_writer(data))
     return list(tables)

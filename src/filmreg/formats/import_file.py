@@ -224,7 +224,7 @@ def flat_records(
                     record[field] = c[field]
             _cite(record, c)
             if any(column in c for column in ROLE_COLUMNS):
-                role = {n: c.get(n) for n in ROLE_COLUMNS} | {
+                role: Record = {n: c.get(n) for n in ROLE_COLUMNS} | {
                     "id": c.get("role_id") or f"{key}/{c.get('organization')}/{c.get('role')}",
                     "source": c.get("source"),
                     "locator": c.get("locator"),

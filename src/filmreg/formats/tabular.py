@@ -2,7 +2,8 @@
 
 import csv
 import json
-from typing import Any, TextIO
+from collections.abc import Iterable
+from typing import Any, Protocol, TextIO
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -14,7 +15,15 @@ def neutralize(value: object) -> object:
     return value
 
 
-def csv_writer(stream: TextIO) -> Any:
+class CsvWriter(Protocol):
+    """What `csv.writer` returns, as far as filmreg uses it."""
+
+    def writerow(self, row: Iterable[Any], /) -> Any: ...
+
+    def writerows(self, rows: Iterable[Iterable[Any]], /) -> None: ...
+
+
+def csv_writer(stream: TextIO) -> CsvWriter:
     """The csv module's own dialect (RFC 4180: CRLF rows), which quotes every cell holding a
     delimiter, a quote, or a line break of either kind (a bare CR included)."""
     return csv.writer(stream)

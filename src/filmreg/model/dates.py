@@ -2,11 +2,12 @@
 
 import datetime as dt
 import re
+from typing import TypeGuard
 
 _PARTIAL_DATE = re.compile(r"[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?")
 
 
-def is_partial_date(value: object) -> bool:
+def is_partial_date(value: object) -> TypeGuard[str]:
     if not isinstance(value, str) or not _PARTIAL_DATE.fullmatch(value):
         return False
     parts = [int(p) for p in value.split("-")]

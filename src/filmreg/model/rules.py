@@ -7,7 +7,7 @@ participations) or cooperation (with parties). Every failure names where the rec
 """
 
 import unicodedata
-from typing import Any
+from typing import Any, NoReturn
 
 from filmreg.model.dates import date_ceiling, date_floor, is_partial_date, not_a_date
 from filmreg.model.errors import FilmregError
@@ -168,7 +168,7 @@ class Checker:
         if not isinstance(record, dict):
             self.fail(f"expected an object of fields, got {type(record).__name__}")
 
-    def fail(self, message: str) -> None:
+    def fail(self, message: str) -> NoReturn:
         raise RecordError(f"{self.where}: {message}")
 
     def allowed(self, *names: str, record: Record | None = None) -> None:
@@ -199,8 +199,11 @@ class Checker:
         """`last` may not end before `first` begins (partial dates: their widest reading)."""
         rec = record if record is not None else self.record
         start, end = rec.get(first), rec.get(last)
-        ordered = not (is_partial_date(start) and is_partial_date(end))
-        if not ordered and date_ceiling(end) < date_floor(start):
+        if (
+            is_partial_date(start)
+            and is_partial_date(end)
+            and date_ceiling(end) < date_floor(start)
+        ):
             self.fail(f"field {last!r}: {end!r} is before field {first!r}: {start!r}")
 
     def ref(self, name: str, known: set[str], what: str, record: Record | None = None) -> None:
@@ -256,7 +259,9 @@ class Validator:
         check.allowed(*FIELDS[kind])
         getattr(self, f"_check_{kind}")(check, check.record)
 
-    def evidence(self, check: Checker, record: Record, required: bool, fields: tuple[str, ...]):
+    def evidence(
+        self, check: Checker, record: Record, required: bool, fields: tuple[str, ...]
+    ) -> None:
         items = check.items("evidence", record)
         if required and not items:
             check.fail("no evidence: every fact needs at least one source")
@@ -303,7 +308,7 @@ class Validator:
             elif item.get("locator") is not None or item.get("quote") is not None:
                 check.fail("a name's 'locator' and 'quote' need a 'source'")
 
-    def country(self, check: Checker, name: str, record: Record, required: bool = False):
+    def country(self, check: Checker, name: str, record: Record, required: bool = False) -> None:
         check.text(name, required=required, record=record)
         check.ref(name, self.countries, "ISO 3166-1 alpha-2 country code", record=record)
 

@@ -11,6 +11,7 @@ import functools
 import hashlib
 import re
 import unicodedata
+from typing import Protocol
 
 from anyascii import anyascii
 
@@ -117,11 +118,18 @@ def stem_tokens(text: str) -> list[str]:
     return [stem for word in words for stem in _word_stem_tokens(word)]
 
 
+class _Stemmer(Protocol):
+    """The part of a snowballstemmer stemmer used here (the package ships no types)."""
+
+    def stemWord(self, word: str) -> str: ...
+
+
 @functools.lru_cache(maxsize=1)
-def _russian():
+def _russian() -> _Stemmer:
     from snowballstemmer import stemmer
 
-    return stemmer("russian")
+    russian: _Stemmer = stemmer("russian")
+    return russian
 
 
 @functools.lru_cache(maxsize=65536)

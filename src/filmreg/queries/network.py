@@ -119,12 +119,12 @@ def _count(edge: dict[str, Any], kind: str, n: int, first: str | None, last: str
     edge["last_date"] = max(dates) if dates else None
 
 
-def rank_key(edge: dict[str, Any]) -> tuple:
+def rank_key(edge: dict[str, Any]) -> tuple[int, int, tuple[int, ...]]:
     """Explicit records first (by weight), then all evidence by weight, then most recent."""
     return (-edge["explicit_score"], -edge["score"], _negated(edge["last_date"]))
 
 
-def _negated(date: str | None) -> tuple:
+def _negated(date: str | None) -> tuple[int, ...]:
     return tuple(-ord(c) for c in date) if date else (1,)
 
 
@@ -143,8 +143,8 @@ def network_edges(
             edge = edges.setdefault((a, b), _edge(a, b))
             _count(edge, link["kind"], 1, link["date"], link["date"])
     for a, b, n, first, last in co_participation(conn, country, since, until):
-        pair = tuple(sorted((a, b)))
-        edge = edges.setdefault(pair, _edge(*pair))
+        low, high = sorted((a, b))
+        edge = edges.setdefault((low, high), _edge(low, high))
         _count(edge, CO_PARTICIPATION, n, first, last)
     for edge in edges.values():
         edge["kinds"] = dict(sorted(edge["kinds"].items()))

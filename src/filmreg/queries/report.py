@@ -22,6 +22,7 @@ from filmreg.queries.show import Evidence, memberships
 from filmreg.store.database import dict_rows, json_values, placeholders
 
 Report = dict[str, Any]
+Item = dict[str, Any]  # one row of a section: a body, an event, a link, a source...
 SAMPLE_EVENTS = 3  # co-participation events listed per partner (all with --partner)
 EVENT_LIMIT = 50  # most recent events listed in full; `events_total` counts them all
 _COUNTRY_NAME_LANGS = ("en", "ru", "tr", "az", "uz", "ka", "ur", "it")
@@ -53,7 +54,7 @@ def _bodies(conn: sqlite3.Connection, code: str, evidence: Evidence) -> list[dic
            WHERE country = ? ORDER BY kind != 'film_agency', name""",
         (code,),
     )
-    people: dict[str, list] = defaultdict(list)
+    people: dict[str, list[Item]] = defaultdict(list)
     ids = [b["id"] for b in bodies]
     if ids:
         roles = dict_rows(
@@ -74,7 +75,13 @@ def _bodies(conn: sqlite3.Connection, code: str, evidence: Evidence) -> list[dic
     return bodies
 
 
-def _events(conn, code: str, since, until, evidence: Evidence) -> list[dict[str, Any]]:
+def _events(
+    conn: sqlite3.Connection,
+    code: str,
+    since: str | None,
+    until: str | None,
+    evidence: Evidence,
+) -> list[Item]:
     where, params = date_clause("ec.date", since, until)
     events = dict_rows(
         conn,
@@ -86,8 +93,8 @@ def _events(conn, code: str, since, until, evidence: Evidence) -> list[dict[str,
         [code, *params, EVENT_LIMIT],
     )
     ids = [e["id"] for e in events]
-    officials: dict[str, list] = defaultdict(list)
-    topics: dict[str, list] = defaultdict(list)
+    officials: dict[str, list[Item]] = defaultdict(list)
+    topics: dict[str, list[Item]] = defaultdict(list)
     sources = _participation_sources(conn, ids, [code], evidence)
     if ids:
         for part in dict_rows(
@@ -114,12 +121,14 @@ def _events(conn, code: str, since, until, evidence: Evidence) -> list[dict[str,
     return events
 
 
-def _participation_sources(conn, event_ids: list[str], countries: list[str], evidence: Evidence):
+def _participation_sources(
+    conn: sqlite3.Connection, event_ids: list[str], countries: list[str], evidence: Evidence
+) -> dict[tuple[str, str], list[Item]]:
     """Distinct sources of the participations of `countries` at each event, by (event, country).
 
     CROSS JOIN fixes the join order: left to itself, SQLite may walk every evidence row.
     """
-    found: dict[tuple[str, str], list] = defaultdict(list)
+    found: dict[tuple[str, str], list[Item]] = defaultdict(list)
     if not event_ids:
         return found
     rows = conn.execute(
@@ -141,7 +150,14 @@ def _participation_sources(conn, event_ids: list[str], countries: list[str], evi
     return found
 
 
-def _explicit_partner_links(conn, code, since, until, partner, evidence) -> dict[str, list]:
+def _explicit_partner_links(
+    conn: sqlite3.Connection,
+    code: str,
+    since: str | None,
+    until: str | None,
+    partner: str | None,
+    evidence: Evidence,
+) -> dict[str, list[Item]]:
     where, params = date_clause("coalesce(c.date, c.attested_on)", since, until)
     coops = dict_rows(
         conn,
@@ -152,7 +168,7 @@ def _explicit_partner_links(conn, code, since, until, partner, evidence) -> dict
               AND {where} ORDER BY 4 DESC, c.id""",
         [code, *sorted(MULTILATERAL_KINDS), *params],
     )
-    links: dict[str, list] = defaultdict(list)
+    links: dict[str, list[Item]] = defaultdict(list)
     for coop in coops:
         parties = dict_rows(
             conn,
@@ -189,7 +205,9 @@ def _explicit_partner_links(conn, code, since, until, partner, evidence) -> dict
     return links
 
 
-def _side(conn, parties: list[dict], country: str, event_id: str | None) -> list[dict]:
+def _side(
+    conn: sqlite3.Connection, parties: list[Item], country: str, event_id: str | None
+) -> list[Item]:
     """The bodies for one side: those the record names, else those present at its event."""
     named = [
         {"id": p["id"], "name": p["name"], "how": "party"}
@@ -209,7 +227,15 @@ def _side(conn, parties: list[dict], country: str, event_id: str | None) -> list
     ]
 
 
-def _co_participation_links(conn, code, others, since, until, limit, evidence) -> dict:
+def _co_participation_links(
+    conn: sqlite3.Connection,
+    code: str,
+    others: list[str],
+    since: str | None,
+    until: str | None,
+    limit: int | None,
+    evidence: Evidence,
+) -> dict[str, list[Item]]:
     """Events that officials of `code` shared with each of `others`, most recent first."""
     if not others:
         return {}
@@ -218,7 +244,7 @@ def _co_participation_links(conn, code, others, since, until, limit, evidence) -
     # has `limit` of them: with regional partners that is long before the oldest event.
     wanted = set(others)
     taken: dict[str, int] = defaultdict(int)
-    picked = []
+    picked: list[tuple[str, str, str | None]] = []  # (partner, event id, date)
     rows = conn.execute(
         f"""SELECT a.event_id, a.date, b.country FROM event_countries a
             JOIN event_countries b ON b.event_id = a.event_id
@@ -234,18 +260,18 @@ def _co_participation_links(conn, code, others, since, until, limit, evidence) -
                 wanted.discard(other)
                 if not wanted:
                     break
-    names = {}
+    names: dict[str, str] = {}
     if picked:
         picked_ids = sorted({p[1] for p in picked})
         sql = f"SELECT id, name FROM events WHERE id IN ({json_values()})"
         names = dict(conn.execute(sql, [json.dumps(picked_ids)]).fetchall())
-    events = [
+    events: list[Item] = [
         {"other": other, "id": event_id, "name": names[event_id], "date": date}
         for other, event_id, date in sorted(picked, key=lambda p: p[0])
     ]
     ids = sorted({e["id"] for e in events})
-    bodies: dict[tuple[str, str], list] = defaultdict(list)
-    topics: dict[str, list] = defaultdict(list)
+    bodies: dict[tuple[str, str], list[Item]] = defaultdict(list)
+    topics: dict[str, list[str]] = defaultdict(list)
     countries = [code, *others]
     sources = _participation_sources(conn, ids, countries, evidence)
     if ids:
@@ -262,7 +288,7 @@ def _co_participation_links(conn, code, others, since, until, limit, evidence) -
         for event_id, topic_id in conn.execute(sql + " ORDER BY 1, 2", [json.dumps(ids)]):
             topics[event_id].append(topic_id)
 
-    links: dict[str, list] = defaultdict(list)
+    links: dict[str, list[Item]] = defaultdict(list)
     for event in events:
         eid, other = event["id"], event["other"]
         links[other].append(
@@ -282,7 +308,14 @@ def _co_participation_links(conn, code, others, since, until, limit, evidence) -
     return links
 
 
-def _partners(conn, code, since, until, partner, evidence) -> list[dict[str, Any]]:
+def _partners(
+    conn: sqlite3.Connection,
+    code: str,
+    since: str | None,
+    until: str | None,
+    partner: str | None,
+    evidence: Evidence,
+) -> list[Item]:
     explicit = _explicit_partner_links(conn, code, since, until, partner, evidence)
     met = {
         b: (n, first, last) for _, b, n, first, last in co_participation(conn, code, since, until)
@@ -294,7 +327,7 @@ def _partners(conn, code, since, until, partner, evidence) -> list[dict[str, Any
     names = dict(conn.execute(sql, [json.dumps(others)]).fetchall()) if others else {}
     sample = None if partner else SAMPLE_EVENTS
     shared_events = _co_participation_links(conn, code, list(met), since, until, sample, evidence)
-    partners = []
+    partners: list[Item] = []
     for other in others:
         shared, _, last = met.get(other, (0, None, None))
         links = explicit.get(other, []) + shared_events.get(other, [])
@@ -324,7 +357,13 @@ def _partners(conn, code, since, until, partner, evidence) -> list[dict[str, Any
     return partners
 
 
-def _topics(conn, code: str, since, until, partners: list[dict]) -> list[dict[str, Any]]:
+def _topics(
+    conn: sqlite3.Connection,
+    code: str,
+    since: str | None,
+    until: str | None,
+    partners: list[Item],
+) -> list[Item]:
     """How many of the country's events (all of them in the period, not only those listed)
     and explicit records discussed each topic."""
     where, params = date_clause("ec.date", since, until)
@@ -353,7 +392,7 @@ def _topics(conn, code: str, since, until, partners: list[dict]) -> list[dict[st
     return sorted(counts.values(), key=lambda t: (-t["count"], t["id"]))
 
 
-def _conventions(conn, code: str, evidence: Evidence) -> list[dict[str, Any]]:
+def _conventions(conn: sqlite3.Connection, code: str, evidence: Evidence) -> list[Item]:
     """Multilateral conventions the country is a party to, each listed once."""
     rows = dict_rows(
         conn,

@@ -46,7 +46,7 @@ class Evidence:
         return self.of(table, [ident]).get(ident, [])
 
 
-def _names(conn, evidence: Evidence, column: str, ident: str) -> list[Record]:
+def _names(conn: sqlite3.Connection, evidence: Evidence, column: str, ident: str) -> list[Record]:
     names = dict_rows(
         conn,
         f"SELECT id, name, lang, script, kind FROM names WHERE {column} = ? ORDER BY id",
@@ -58,14 +58,18 @@ def _names(conn, evidence: Evidence, column: str, ident: str) -> list[Record]:
     return names
 
 
-def _with_sources(evidence: Evidence, table: str, rows: list[Record], key: str = "id"):
+def _with_sources(
+    evidence: Evidence, table: str, rows: list[Record], key: str = "id"
+) -> list[Record]:
     sources = evidence.of(table, [str(r[key]) for r in rows])
     for row in rows:
         row["sources"] = sources.get(str(row[key]), [])
     return rows
 
 
-def _cooperations(conn, evidence: Evidence, where: str, params: tuple) -> list[Record]:
+def _cooperations(
+    conn: sqlite3.Connection, evidence: Evidence, where: str, params: tuple[str, ...]
+) -> list[Record]:
     coops = dict_rows(
         conn,
         f"""SELECT DISTINCT c.id, c.kind, c.title, c.date, c.in_force, c.end_date,
@@ -95,7 +99,9 @@ def _cooperations(conn, evidence: Evidence, where: str, params: tuple) -> list[R
     return _with_sources(evidence, "cooperations", coops)
 
 
-def memberships(conn, evidence: Evidence, where: str, params: tuple) -> list[Record]:
+def memberships(
+    conn: sqlite3.Connection, evidence: Evidence, where: str, params: tuple[str, ...]
+) -> list[Record]:
     """Memberships of intergovernmental bodies: the body, the member (a state or a body)."""
     rows = dict_rows(
         conn,

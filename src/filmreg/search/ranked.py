@@ -12,6 +12,7 @@ import json
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from filmreg.model.errors import UsageError
 from filmreg.model.table import Table
@@ -41,6 +42,10 @@ class _Match:
     kind: str
     quality: float
     entries: int = 0  # how many names hold the token: the rarest query word drives retrieval
+
+
+Entries = dict[int, list[_Match | None]]  # name entry -> each query word's best match
+Hits = dict[tuple[str, str], dict[str, Any]]  # (type, id) -> one row of the result
 
 
 def _better(found: dict[int, _Match], token_id: int, match: _Match) -> None:
@@ -84,11 +89,11 @@ def _token_matches(conn: sqlite3.Connection, word: str) -> dict[int, _Match]:
     return found
 
 
-def _candidate_entries(conn, per_word: list[dict[int, _Match]]) -> dict[int, list[_Match | None]]:
+def _candidate_entries(conn: sqlite3.Connection, per_word: list[dict[int, _Match]]) -> Entries:
     """Entries holding a match for the rarest query word, with each word's best match."""
     counts = [sum(m.entries for m in matches.values()) for matches in per_word]
     pivot = min(range(len(per_word)), key=lambda i: counts[i])
-    entries: dict[int, list[_Match | None]] = {}
+    entries: Entries = {}
     ranked = sorted(per_word[pivot].items(), key=lambda item: -item[1].quality)
     for token_id, match in ranked:
         room = _CANDIDATE_LIMIT - len(entries)
@@ -114,11 +119,14 @@ def _candidate_entries(conn, per_word: list[dict[int, _Match]]) -> dict[int, lis
 
 def _keep_best(slots: list[_Match | None], word: int, match: _Match) -> None:
     """Record `match` as the entry's match for query word `word` if it beats the one held."""
-    if slots[word] is None or slots[word].quality < match.quality:
+    held = slots[word]
+    if held is None or held.quality < match.quality:
         slots[word] = match
 
 
-def _entity_filters(conn, hits: dict[tuple[str, str], dict], country: str | None, role: str | None):
+def _entity_filters(
+    conn: sqlite3.Connection, hits: Hits, country: str | None, role: str | None
+) -> Hits:
     """Drop hits outside `country` / without `role`; attach each hit's countries."""
     by_type: dict[str, list[str]] = defaultdict(list)
     for kind, entity_id in hits:
@@ -143,7 +151,7 @@ def _entity_filters(conn, hits: dict[tuple[str, str], dict], country: str | None
             for entity_id, code in conn.execute(sql, [json.dumps(ids)]):
                 if code:
                     countries[(kind, entity_id)].add(code)
-    kept = {}
+    kept: Hits = {}
     for key, hit in hits.items():
         if country and country not in countries[key]:
             continue
@@ -154,7 +162,7 @@ def _entity_filters(conn, hits: dict[tuple[str, str], dict], country: str | None
     return kept
 
 
-def _display_names(conn, hits) -> None:
+def _display_names(conn: sqlite3.Connection, hits: Hits) -> None:
     tables = {
         "person": "people",
         "organization": "organizations",
@@ -170,7 +178,7 @@ def _display_names(conn, hits) -> None:
             hits[(kind, entity_id)]["name"] = name
 
 
-def _raw_entries(conn: sqlite3.Connection, query: str) -> dict[int, list[_Match | None]]:
+def _raw_entries(conn: sqlite3.Connection, query: str) -> Entries:
     try:
         rows = conn.execute(
             "SELECT rowid FROM search_entries_fts WHERE search_entries_fts MATCH ? LIMIT ?",
@@ -230,7 +238,7 @@ def _word_score(matches: list[_Match | None]) -> float:
     return sum(m.quality for m in matches if m is not None) / len(matches)
 
 
-def _best_by_words(entries: dict[int, list[_Match | None]], keep: int):
+def _best_by_words(entries: Entries, keep: int) -> Entries:
     """The `keep` entries whose words matched best: whole-name reranking is the costly part."""
     if len(entries) <= keep:
         return entries
@@ -238,7 +246,7 @@ def _best_by_words(entries: dict[int, list[_Match | None]], keep: int):
     return {e: entries[e] for e in ranked}
 
 
-def _score(conn, entries, query: str, types) -> dict[tuple[str, str], dict]:
+def _score(conn: sqlite3.Connection, entries: Entries, query: str, types: list[str] | None) -> Hits:
     """One hit per entity: its best score, shown with its best name in the query's script."""
     if not entries:
         return {}
@@ -249,7 +257,7 @@ def _score(conn, entries, query: str, types) -> dict[tuple[str, str], dict]:
     ids = list(entries)
     sql = f"""SELECT id, entity_type, entity_id, text, key, script FROM search_entries
               WHERE id IN ({json_values()})"""
-    scored: dict[tuple[str, str], list[tuple[float, bool, dict]]] = defaultdict(list)
+    scored: dict[tuple[str, str], list[tuple[float, bool, dict[str, Any]]]] = defaultdict(list)
     for entry_id, kind, entity_id, text, key, script in conn.execute(sql, [json.dumps(ids)]):
         if types and kind not in types:
             continue
@@ -281,7 +289,7 @@ def _score(conn, entries, query: str, types) -> dict[tuple[str, str], dict]:
             "score": score,
         }
         scored[(kind, entity_id)].append((score, script == query_script, hit))
-    hits = {}
+    hits: Hits = {}
     for key, options in scored.items():
         best = max(score for score, _, _ in options)
         _, _, hit = max(options, key=lambda o: (round(o[0], 1), o[1], o[0]))

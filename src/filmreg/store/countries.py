@@ -38,7 +38,7 @@ def alias_key(text: str) -> str:
 def resolve_country(conn: sqlite3.Connection, text: str) -> str:
     """The alpha-2 code `text` names, or a UsageError that suggests close matches."""
     key = alias_key(text)
-    rows = conn.execute(
+    rows: list[tuple[str, str]] = conn.execute(
         "SELECT country, kind FROM country_aliases WHERE key = ?", (key,)
     ).fetchall()
     if not rows and key:  # O'zbekiston for Oʻzbekiston: apostrophes of any kind, or none
@@ -136,7 +136,8 @@ def country_rows() -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         alias(c.alpha_2, official, "official_name", "en")
         alias(c.alpha_2, getattr(c, "common_name", None), "common_name", "en")
         for lang, translation in translations.items():
-            for english in {c.name, official} - {None}:
+            english_names: set[str] = {name for name in (c.name, official) if name is not None}
+            for english in english_names:
                 localized = translation.gettext(english)
                 if localized != english:
                     alias(c.alpha_2, localized, "localized", lang.split("_")[0])

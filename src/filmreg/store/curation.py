@@ -115,7 +115,9 @@ def _dry_run(location: DatabaseLocation, batch: Batch, mode: str) -> Outcome:
         conn.close()
 
 
-def _change(location, notices, batch, dry_run, mode) -> Outcome:
+def _change(
+    location: DatabaseLocation, notices: list[str], batch: Batch, dry_run: bool, mode: str
+) -> Outcome:
     from filmreg.store.writable import open_for_write
 
     with open_for_write(location, notices) as database:
@@ -199,7 +201,8 @@ def _person_of_role(conn: sqlite3.Connection, role_id: str) -> str:
     row = conn.execute("SELECT person_id FROM roles WHERE id = ?", (role_id,)).fetchone()
     if row is None:
         raise UsageError(f"no role with id {role_id!r} (see `filmreg show PERSON`)")
-    return row[0]
+    person: str = row[0]
+    return person
 
 
 def add_role_batch(person: str, name: str | None, role: Record, cited: Record) -> Batch:

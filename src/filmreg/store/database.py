@@ -2,9 +2,9 @@
 
 import os
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Sequence, Sized
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from filmreg.model.errors import FilmregError
 from filmreg.store.paths import DatabaseLocation
@@ -104,10 +104,12 @@ def _upgraded_copy(path: Path, found: str) -> sqlite3.Connection:
     return conn
 
 
+T = TypeVar("T")
+
 CHUNK = 500  # values per SQL `IN (...)` list, well under SQLite's variable limit
 
 
-def chunks(values: list) -> Iterator[list]:
+def chunks(values: list[T]) -> Iterator[list[T]]:
     """`values` in slices small enough for one `IN (...)` list each."""
     for start in range(0, len(values), CHUNK):
         yield values[start : start + CHUNK]
@@ -119,7 +121,7 @@ def json_values() -> str:
     return "SELECT value FROM json_each(?)"
 
 
-def placeholders(values: list) -> str:
+def placeholders(values: Sized) -> str:
     """`?,?,?` for an SQL `IN (...)` over `values`."""
     return ",".join("?" * len(values))
 

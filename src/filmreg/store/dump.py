@@ -6,7 +6,7 @@ The same functions give the canonical form of an incoming record (`canonical`), 
 
 import sqlite3
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from filmreg.model.rules import (
@@ -54,14 +54,14 @@ def group_evidence(rows: Iterable[EvidenceRow]) -> list[Record]:
 
 
 def _evidence_rows(items: list[Record] | None) -> list[EvidenceRow]:
-    rows = []
+    rows: list[EvidenceRow] = []
     for item in items or []:
         for field in item.get("fields") or [None]:
             rows.append((item["source"], item["locator"], item.get("quote"), field))
     return rows
 
 
-NO_CITATION: EvidenceRow = (None, None, None, None)  # type: ignore[assignment]
+NO_CITATION: tuple[None, None, None, None] = (None, None, None, None)
 
 
 def _cite(row: Record, rows: list[EvidenceRow]) -> None:
@@ -107,7 +107,7 @@ class Dumper:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
 
-    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[Record]:
         cur = self.conn.execute(sql, list(params))
         cols = [d[0] for d in cur.description]
         return [dict(zip(cols, row, strict=True)) for row in cur]
@@ -125,7 +125,7 @@ class Dumper:
         return found
 
     def _names(self, column: str, ids: list[str]) -> dict[str, list[Record]]:
-        names = []
+        names: list[Record] = []
         for chunk in chunks(ids):
             names += self._rows(
                 f"""SELECT id AS name_id, {column} AS owner, name, lang, kind, script FROM names
@@ -139,12 +139,18 @@ class Dumper:
             found[n["owner"]].append(_shape(NAME_FIELDS, n))
         return found
 
-    def _main(self, table: str, fields: tuple[str, ...], ids: list[str] | None, rename=None):
+    def _main(
+        self,
+        table: str,
+        fields: tuple[str, ...],
+        ids: list[str] | None,
+        rename: dict[str, str] | None = None,
+    ) -> list[Record]:
         rename = rename or {}
         columns = ", ".join(f"{rename.get(f, f)} AS {f}" for f in fields if f not in LISTS)
         if ids is None:
             return self._rows(f"SELECT {columns} FROM {table} ORDER BY id")
-        rows = []
+        rows: list[Record] = []
         for chunk in chunks(ids):
             rows += self._rows(
                 f"SELECT {columns} FROM {table} WHERE id IN ({placeholders(chunk)}) ORDER BY id",
@@ -154,15 +160,16 @@ class Dumper:
 
     def records(self, kind: str, ids: list[str] | None = None) -> dict[str, Record]:
         """Records of `kind` by id (`country/alias` for aliases); all when `ids` is None."""
-        return getattr(self, f"_{kind}")(ids)
+        reader: Callable[[list[str] | None], dict[str, Record]] = getattr(self, f"_{kind}")
+        return reader(ids)
 
-    def _source(self, ids):
+    def _source(self, ids: list[str] | None) -> dict[str, Record]:
         return {
             r["id"]: _shape(FIELDS["source"], r)
             for r in self._main("sources", FIELDS["source"], ids)
         }
 
-    def _country_alias(self, ids):
+    def _country_alias(self, ids: list[str] | None) -> dict[str, Record]:
         rows = self._rows(
             """SELECT country, alias, lang, note FROM country_aliases WHERE kind = 'curated'
                ORDER BY country, alias"""
@@ -170,28 +177,35 @@ class Dumper:
         found = {f"{r['country']}/{r['alias']}": r for r in rows}
         return found if ids is None else {k: found[k] for k in ids if k in found}
 
-    def _with_names(self, kind: str, table: str, column: str, ids, rename=None):
+    def _with_names(
+        self,
+        kind: str,
+        table: str,
+        column: str,
+        ids: list[str] | None,
+        rename: dict[str, str] | None = None,
+    ) -> dict[str, Record]:
         rows = self._main(table, FIELDS[kind], ids, rename)
         keys = [r["id"] for r in rows]
         names = self._names(column, keys)
         evidence = self._evidence(table, keys) if "evidence" in FIELDS[kind] else {}
-        out = {}
+        out: dict[str, Record] = {}
         for r in rows:
             r["names"] = names.get(r["id"], [])
             r["evidence"] = group_evidence(evidence.get(r["id"], []))
             out[r["id"]] = _shape(FIELDS[kind], r)
         return out
 
-    def _topic(self, ids):
+    def _topic(self, ids: list[str] | None) -> dict[str, Record]:
         return self._with_names("topic", "topics", "topic_id", ids)
 
-    def _organization(self, ids):
+    def _organization(self, ids: list[str] | None) -> dict[str, Record]:
         return self._with_names("organization", "organizations", "organization_id", ids)
 
-    def _person(self, ids):
+    def _person(self, ids: list[str] | None) -> dict[str, Record]:
         people = self._with_names("person", "people", "person_id", ids)
         keys = list(people)
-        roles = []
+        roles: list[Record] = []
         for chunk in chunks(keys):
             roles += self._rows(
                 f"""SELECT person_id, id, organization_id AS organization, role, title, title_lang,
@@ -208,10 +222,11 @@ class Dumper:
             people[r["person_id"]]["roles"].append(_shape(ROLE_FIELDS, r))
         return people
 
-    def _event(self, ids):
+    def _event(self, ids: list[str] | None) -> dict[str, Record]:
         events = self._with_names("event", "events", "event_id", ids)
         keys = list(events)
-        topics, parts = [], []
+        topics: list[Record] = []
+        parts: list[Record] = []
         for chunk in chunks(keys):
             marks = placeholders(chunk)
             topics += self._rows(
@@ -237,11 +252,11 @@ class Dumper:
             events[p["event_id"]]["participations"].append(_shape(PARTICIPATION_FIELDS, p))
         return events
 
-    def _cooperation(self, ids):
+    def _cooperation(self, ids: list[str] | None) -> dict[str, Record]:
         rows = self._main("cooperations", FIELDS["cooperation"], ids, {"event": "event_id"})
         keys = [r["id"] for r in rows]
         evidence = self._evidence("cooperations", keys)
-        coops = {}
+        coops: dict[str, Record] = {}
         for r in rows:
             r["evidence"] = group_evidence(evidence.get(r["id"], []))
             coops[r["id"]] = _shape(FIELDS["cooperation"], r)
@@ -262,12 +277,12 @@ class Dumper:
                 coops[cooperation_id]["topics"].append(topic)
         return coops
 
-    def _membership(self, ids):
+    def _membership(self, ids: list[str] | None) -> dict[str, Record]:
         rows = self._main(
             "memberships", FIELDS["membership"], ids, {"organization": "organization_id"}
         )
         evidence = self._evidence("memberships", [r["id"] for r in rows])
-        found = {}
+        found: dict[str, Record] = {}
         for r in rows:
             r["evidence"] = group_evidence(evidence.get(r["id"], []))
             found[r["id"]] = _shape(FIELDS["membership"], r)

@@ -9,6 +9,7 @@ changed ones in the caller's transaction: rows, evidence, search index and the d
 import hashlib
 import json
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,8 +64,8 @@ class _Inserts:
     """Rows to insert, by table, with integer ids continuing those already in the database."""
 
     def __init__(self, conn: sqlite3.Connection):
-        self.tables: dict[str, list[tuple]] = {}
-        self.next_id = {
+        self.tables: dict[str, list[tuple[Any, ...]]] = {}
+        self.next_id: dict[str, int] = {
             table: conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}").fetchone()[0]
             for table in ("names", "participations", "cooperation_parties")
         }
@@ -188,7 +189,7 @@ def _rows_of(rows: _Inserts, kind: str, r: Record) -> None:
         rows.evidence(ID_TABLES[kind], r["id"], r["evidence"])
     if kind == "person":
         for role in r["roles"]:
-            own = (role[f] for f in ROLE_OWN_FIELDS)
+            own: Iterable[Any] = (role[f] for f in ROLE_OWN_FIELDS)
             rows.add("roles", role["id"], r["id"], role["organization"], *own, "unknown")
             rows.evidence("roles", role["id"], [{**role, "fields": None}, *role["evidence"]])
     elif kind == "event":
@@ -215,7 +216,7 @@ def _delete_children(conn: sqlite3.Connection, kind: str, ids: list[str]) -> Non
     for chunk in chunks(ids):
         marks = placeholders(chunk)
 
-        def drop_evidence(table: str, subjects_sql: str, params: list = chunk) -> None:
+        def drop_evidence(table: str, subjects_sql: str, params: list[str] = chunk) -> None:
             conn.execute(
                 f"DELETE FROM evidence WHERE subject_table = ? AND subject_id IN ({subjects_sql})",
                 [table, *params],
@@ -397,7 +398,7 @@ def merge(
 
 
 def _base_hashes(conn: sqlite3.Connection, kind: str, keys: list[str]) -> dict[str, str]:
-    found = {}
+    found: dict[str, str] = {}
     for chunk in chunks(keys):
         found.update(
             conn.execute(
@@ -410,7 +411,10 @@ def _base_hashes(conn: sqlite3.Connection, kind: str, keys: list[str]) -> dict[s
 
 
 def _write(
-    conn: sqlite3.Connection, to_write: dict[str, list[Record]], replaced, reindex: bool
+    conn: sqlite3.Connection,
+    to_write: dict[str, list[Record]],
+    replaced: dict[str, list[str]],
+    reindex: bool,
 ) -> None:
     """Write the records; the search index follows, unless the caller rebuilds it whole."""
     conn.execute("PRAGMA defer_foreign_keys = ON")
@@ -454,7 +458,9 @@ def _write(
         raise RecordError(f"the records leave a dangling reference in table {problem[0]}")
 
 
-def _refresh_tenure(conn: sqlite3.Connection, to_write, replaced) -> None:
+def _refresh_tenure(
+    conn: sqlite3.Connection, to_write: dict[str, list[Record]], replaced: dict[str, list[str]]
+) -> None:
     """Derive the status of every role at each organization a written person holds (or held)
     a role in: a new head ends an earlier head's mandate (see `filmreg.model.tenure`)."""
     orgs = {role["organization"] for r in to_write["person"] for role in r["roles"]}
@@ -484,7 +490,7 @@ def _refresh_tenure(conn: sqlite3.Connection, to_write, replaced) -> None:
         conn.executemany("UPDATE roles SET status = ?, ended_by = ? WHERE id = ?", updates)
 
 
-def _refresh_event_countries(conn: sqlite3.Connection, to_write: dict[str, list[Record]]):
+def _refresh_event_countries(conn: sqlite3.Connection, to_write: dict[str, list[Record]]) -> None:
     """Recount the countries at every event that a written event or organization touches."""
     events = {r["id"] for r in to_write["event"]}
     orgs = [r["id"] for r in to_write["organization"]]

@@ -173,7 +173,7 @@ def adopt_untracked(db: "Database") -> None:
     if row and row[0] == "1":
         with db.atomic():
             migrations.ensure_migrations_table(db)
-            db[migrations.migrations_table].insert(
+            db.table(migrations.migrations_table).insert(
                 {
                     "migration_set": migrations.name,
                     "name": "m001_initial",

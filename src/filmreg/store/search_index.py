@@ -28,7 +28,7 @@ def _keys(text: str) -> tuple[str, list[str]]:
 
 
 def _token_ids(conn: sqlite3.Connection, keys: list[str]) -> dict[str, int]:
-    found = {}
+    found: dict[str, int] = {}
     for chunk in chunks(keys):
         found.update(
             conn.execute(

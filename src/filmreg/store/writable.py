@@ -168,8 +168,8 @@ def create_empty(path: Path) -> None:
         upgrade(db, path, backup=False)
         countries, aliases = country_rows()
         with db.atomic():
-            db["countries"].insert_all(countries)
-            db["country_aliases"].insert_all(aliases)
+            db.table("countries").insert_all(countries)
+            db.table("country_aliases").insert_all(aliases)
             mark_keys_current(db.conn)  # an empty index agrees with any folding rules
     finally:
         db.close()

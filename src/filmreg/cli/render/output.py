@@ -8,6 +8,7 @@ import json
 import os
 import re
 import sys
+from collections.abc import Callable
 from typing import Any, TextIO
 
 from filmreg.cli.render.views import VIEWS, View
@@ -28,7 +29,7 @@ def visible(text: str) -> str:
     return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
 
 
-def _cell(value: Any, flatten: Any = None) -> str:
+def _cell(value: Any, flatten: Callable[[Any], str] | None = None) -> str:
     if value is None:
         return ""
     if flatten is not None:
@@ -75,7 +76,9 @@ def empty_hint(table: Table, **context: Any) -> str | None:
     return None if table.rows else VIEWS[table.subject].empty_hint.format(**context)
 
 
-def _render_table(view: View, columns: list[str], rows: list[dict], stream, title) -> None:
+def _render_table(
+    view: View, columns: list[str], rows: list[dict[str, Any]], stream: TextIO, title: str | None
+) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text

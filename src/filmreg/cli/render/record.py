@@ -1,10 +1,13 @@
 """`filmreg show` on a terminal: a record as readable sections, each fact over its sources."""
 
+from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
 from filmreg.cli.render.output import visible
 
 Record = dict[str, Any]
+# A record's lines in a section: the first is the heading, None or "" lines are skipped.
+Describe = Callable[[Record], Sequence[str | None]]
 
 
 def _source_line(source: Record) -> str:
@@ -39,7 +42,7 @@ class _Writer:
     def line(self, text: str = "", indent: int = 0) -> None:
         self.stream.write(" " * indent + visible(text) + "\n")
 
-    def section(self, title: str, items: list, describe) -> None:
+    def section(self, title: str, items: list[Record], describe: Describe) -> None:
         if not items:
             return
         self.line()
@@ -57,7 +60,7 @@ def _name(n: Record) -> list[str]:
     return [f"{n['name']}  [{tags}]"]
 
 
-def _role(r: Record) -> list[str]:
+def _role(r: Record) -> list[str | None]:
     where = r.get("organization") or r.get("name")
     title = r.get("title_en") or r["title"]
     head = f"{title}, {where}" if r.get("organization") else f"{r['name']}: {title}"
@@ -87,7 +90,7 @@ def _participation(p: Record) -> list[str]:
     return [line]
 
 
-def _cooperation(c: Record) -> list[str]:
+def _cooperation(c: Record) -> list[str | None]:
     parties = "; ".join(
         p["country"]
         + (f" {p['organization']}" if p.get("organization") else "")
@@ -113,10 +116,10 @@ def _cooperation(c: Record) -> list[str]:
     ]
 
 
-def _membership(m: Record) -> list[str]:
-    member = m.get("organization") or m.get("country")
+def _membership(m: Record) -> list[str | None]:
+    member: str | None = m.get("organization") or m.get("country")
     if m.get("organization") and m.get("country"):
-        member += f" ({m['country']})"
+        member = f"{m['organization']} ({m['country']})"
     return [f"{m['body']}: {member}", _dates(m), m.get("note")]
 
 

@@ -40,7 +40,7 @@ class _Doc:
         self.stream.write(f"{line}\n" + ("\n" if self.markdown else ""))
 
 
-def _sources_line(doc: _Doc, sources: list[dict]) -> str:
+def _sources_line(doc: _Doc, sources: list[dict[str, Any]]) -> str:
     """`sources: Publisher, date, ¶3, ¶5; Other, locator`: one entry per document."""
     places: dict[str, list[str]] = {}
     for s in sources:
@@ -52,7 +52,7 @@ def _sources_line(doc: _Doc, sources: list[dict]) -> str:
     return "sources: " + "; ".join(doc.text(f"{n}, {', '.join(p)}") for n, p in places.items())
 
 
-def _when(item: dict, *labels: tuple[str, str]) -> str:
+def _when(item: dict[str, Any], *labels: tuple[str, str]) -> str:
     """`since 2024-02-23, last attested 2025-12-09`: each date `item` has, with its label."""
     return ", ".join(f"{label} {item[key]}" for key, label in labels if item.get(key))
 
@@ -175,7 +175,7 @@ def render_country_report(report: Report, stream: TextIO, markdown: bool = False
         )
 
 
-def render_network(edges: list[dict], stream: TextIO, markdown: bool = False) -> None:
+def render_network(edges: list[dict[str, Any]], stream: TextIO, markdown: bool = False) -> None:
     doc = _Doc(stream, markdown)
     doc.heading("Cooperation network: country pairs, strongest first", 1)
     if not edges:
