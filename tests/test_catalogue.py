@@ -197,3 +197,44 @@ def test_the_schema_checks_are_the_vocabulary():
     ):
         listed_in_sql = "(" + ", ".join(f"'{k}'" for k in sorted(kinds)) + ")"
         assert listed_in_sql in tables[table], table
+
+
+def test_no_role_date_without_a_source_that_states_its_year():
+    """Issue 15: no date that no evidence gives. The year of every start, end and attested
+    date of a role stands in one of the role's quotes (`2024`, or `1988-92`) or is the year of
+    one of its sources' own dates; a date counted from another date, an id or a URL fails."""
+    roles = query(BUNDLED_DB, "SELECT id, start_date, end_date, attested_on FROM roles")
+    missing = []
+    for role_id, *dates in roles:
+        cited = query(
+            BUNDLED_DB,
+            """SELECT e.quote, s.published FROM evidence e JOIN sources s ON s.id = e.source_id
+               WHERE e.subject_table = 'roles' AND e.subject_id = ?""",
+            (role_id,),
+        )
+        for date in filter(None, dates):
+            year = date[:4]
+            stated = any(
+                year in quote or f"-{year[2:]}" in quote or (published or "")[:4] == year
+                for quote, published in cited
+            )
+            if not stated:
+                missing.append((role_id, date))
+    assert missing == []
+
+
+def test_a_role_kind_is_no_stronger_than_its_title():
+    """Issue 15, item 1: the report calls Saira Raza "директор" of DEMP, a post below its
+    head; no inference makes her the head, and DEMP's heads are those pages name."""
+    raza = query(BUNDLED_DB, "SELECT role, title FROM roles WHERE person_id = 'saira-raza'")
+    assert raza == [("staff", "директор Директората электронных медиа и публикаций Пакистана")]
+    heads = query(
+        BUNDLED_DB,
+        "SELECT person_id FROM roles WHERE organization_id = 'pk-demp' AND role = 'head'",
+    )
+    assert "saira-raza" not in {p for (p,) in heads}
+
+
+def test_no_status_is_set_by_hand_in_the_seed():
+    """Issue 15, item 2: status follows the one rule (filmreg.model.tenure) from dated facts."""
+    assert query(BUNDLED_DB, "SELECT count(*) FROM roles WHERE status_stated IS NOT NULL") == [(0,)]
