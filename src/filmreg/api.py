@@ -51,8 +51,12 @@ class Registry:
         limit: int | None = None,
         partner: str | None = None,
         missing: str | None = None,
+        as_of: str | None = None,
     ) -> Table:
         listings.check_limit(limit)
+        day = as_of_day(as_of)
+        if day is not None and subject == "countries":
+            raise UsageError("--as-of applies to `list agencies|people|events|cooperations`")
         if subject not in LIST_SUBJECTS:
             raise UsageError(f"unknown list {subject!r} (choose from: {', '.join(LIST_SUBJECTS)})")
         if role is not None and subject != "people":
@@ -80,16 +84,16 @@ class Registry:
             raise UsageError(f"unknown kind {kind!r} (choose from: {', '.join(sorted(kinds))})")
         code = self.country_code(country)
         if subject in ("agencies", "organizations"):
-            return listings.list_organizations(self.conn, code, kind, limit)
+            return listings.list_organizations(self.conn, code, kind, limit, day)
         if subject == "people":
-            return listings.list_people(self.conn, code, role, limit)
+            return listings.list_people(self.conn, code, role, limit, day)
         if subject == "events":
-            return listings.list_events(self.conn, code, kind, limit)
+            return listings.list_events(self.conn, code, kind, limit, day)
         if subject == "cooperations":
             partner_code = self.country_code(partner)
             if partner_code is not None and partner_code == code:
                 raise UsageError("--partner must be another country than --country")
-            return listings.list_cooperations(self.conn, code, partner_code, kind, limit)
+            return listings.list_cooperations(self.conn, code, partner_code, kind, limit, day)
         return listings.list_countries(self.conn, code, limit, missing)
 
     def search_listing(
@@ -101,6 +105,7 @@ class Registry:
         role: str | None = None,
         limit: int | None = 20,
         raw: bool = False,
+        as_of: str | None = None,
     ) -> Table:
         from filmreg.search.ranked import search
 
@@ -109,18 +114,60 @@ class Registry:
         if role is not None and role not in ROLES:
             raise UsageError(f"unknown role {role!r} (choose from: {', '.join(sorted(ROLES))})")
         code = self.country_code(country)
-        return search(self.conn, query, types=types, country=code, role=role, limit=limit, raw=raw)
+        day = as_of_day(as_of)
+        if day is None:
+            return search(
+                self.conn, query, types=types, country=code, role=role, limit=limit, raw=raw
+            )
+        found = search(self.conn, query, types=types, country=code, role=role, limit=None, raw=raw)
+        rows = self._as_of_hits(found.rows, day, role)
+        return Table(
+            found.subject,
+            rows[:limit] if limit is not None else rows,
+            (*found.fields, "held_as_of"),
+        )
+
+    def _as_of_hits(self, rows: list[dict], day: str, role: str | None) -> list[dict]:
+        """Search hits as of `day`: people holding a role then (marked `held_as_of`, the
+        strongest of held/attested), events begun by then; organizations and topics stay."""
+        from filmreg.queries.asof import roles_held
+
+        held = roles_held(self.conn, day)
+        people: dict[str, str] = {}
+        events: set[str] = set()
+        for role_id, person, kind in self.conn.execute("SELECT id, person_id, role FROM roles"):
+            wanted = role_id in held and (role is None or kind == role)
+            if wanted and people.get(person) != "held":
+                people[person] = held[role_id]
+        for (event_id,) in self.conn.execute(
+            "SELECT id FROM events WHERE substr(coalesce(start_date, attested_on) || '-01-01',"
+            " 1, 10) <= ?",
+            (day,),
+        ):
+            events.add(event_id)
+        kept = []
+        for row in rows:
+            if row["type"] == "person":
+                if row["id"] not in people:
+                    continue
+                row = {**row, "held_as_of": people[row["id"]]}
+            elif row["type"] == "event" and row["id"] not in events:
+                continue
+            kept.append(row)
+        return kept
 
     def search(self, query: str, **options: Any) -> list[dict[str, Any]]:
         """Ranked matches for `query` in any script: [{type, id, name, matched, match, ...}]."""
         return self.search_listing(query, **options).rows
 
-    def show(self, target: str) -> dict[str, Any]:
-        """The full record that `target` names: an id, a country, or an unambiguous name."""
+    def show(self, target: str, as_of: str | None = None) -> dict[str, Any]:
+        """The full record that `target` names: an id, a country, or an unambiguous name; with
+        `as_of`, as things stood on that date."""
         from filmreg.queries import show as records
         from filmreg.store.countries import alias_key
 
         checked_text(target, "the record to show")
+        as_of_day(as_of)  # a bad date is a usage error before any lookup
         found = records.find_by_id(self.conn, target)
         if found is None and alias_key(target):
             try:
@@ -129,7 +176,7 @@ class Registry:
                 found = None
         if found is None:
             found = self._best_match(target)
-        return records.record(self.conn, *found)
+        return records.record(self.conn, *found, as_of=as_of_day(as_of))
 
     def _best_match(self, target: str) -> tuple[str, str]:
         from filmreg.model.textkeys import loose_key
@@ -156,16 +203,18 @@ class Registry:
         since: str | None = None,
         until: str | None = None,
         partner: str | None = None,
+        as_of: str | None = None,
     ) -> dict[str, Any]:
         """What `country` does with whom, on what, and the sources (see README: report)."""
         from filmreg.queries.report import country_report
 
         _check_dates(since, until)
+        day = as_of_day(as_of)
         code = self.country_code(country)
         partner_code = self.country_code(partner, "--partner")
         if partner_code is not None and partner_code == code:
             raise UsageError(f"--partner {partner} is the country of the report itself")
-        return country_report(self.conn, code, since, until, partner_code)
+        return country_report(self.conn, code, since, until, partner_code, day)
 
     def network(
         self,
@@ -212,6 +261,20 @@ def checked_text(text: str, what: str) -> str:
     except UnicodeEncodeError:
         raise UsageError(f"{what} is not valid UTF-8 text") from None
     return text
+
+
+def as_of_day(value: str | None, option: str = "--as-of") -> str | None:
+    """The full date an `--as-of` value stands for (see `model.tenure.as_of_day`)."""
+    from filmreg.model.dates import is_partial_date
+    from filmreg.model.tenure import as_of_day as last_day
+
+    if value is None:
+        return None
+    if not is_partial_date(value):
+        raise UsageError(
+            f"{option} {value!r} is not an ISO 8601 date (YYYY, YYYY-MM or YYYY-MM-DD)"
+        )
+    return last_day(value)
 
 
 def _check_dates(since: str | None, until: str | None) -> None:

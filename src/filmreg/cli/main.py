@@ -49,6 +49,15 @@ FormatOption = Annotated[
         help="table, json, jsonl, csv or tsv (default: table on a terminal, tsv when piped).",
     ),
 ]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="As things stood on DATE (YYYY, YYYY-MM or YYYY-MM-DD; a partial date means its "
+        "last day): roles held then, cooperation in force, events up to it.",
+    ),
+]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
 FieldsOption = Annotated[
     str | None,
@@ -127,6 +136,7 @@ def list_command(
             "advisor, representative, department_head, staff.",
         ),
     ] = None,
+    as_of: AsOfOption = None,
     limit: LimitOption = None,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
@@ -146,6 +156,8 @@ def list_command(
       filmreg list people --role advisor --json
 
       filmreg list events --fields id,name,start_date --format csv
+
+      filmreg list --country IT --as-of 2022-06
     """
     from filmreg.api import Registry
     from filmreg.cli.render.output import choose_format, empty_hint, parse_fields, render
@@ -159,6 +171,7 @@ def list_command(
         limit=limit,
         partner=partner,
         missing=missing,
+        as_of=as_of,
     )
     render(result, out_format, parse_fields(fields, result.fields))
     _hint_if_empty(empty_hint(result))
@@ -183,6 +196,7 @@ def search(
     raw: Annotated[
         bool, typer.Option("--raw", help="Treat QUERY as SQLite FTS5 syntax (AND, OR, NEAR, *).")
     ] = False,
+    as_of: AsOfOption = None,
     limit: LimitOption = 20,
     fmt: FormatOption = None,
     as_json: JsonOption = False,
@@ -206,7 +220,7 @@ def search(
 
     out_format = choose_format(fmt, as_json, sys.stdout)
     result = Registry(db).search_listing(
-        query, types=entity_type, country=country, role=role, limit=limit, raw=raw
+        query, types=entity_type, country=country, role=role, limit=limit, raw=raw, as_of=as_of
     )
     render(result, out_format, parse_fields(fields, result.fields))
     _hint_if_empty(empty_hint(result, query=query))
@@ -220,6 +234,7 @@ def show(
         typer.Option("--format", "-f", metavar="FORMAT", help="text or json (default: text)."),
     ] = None,
     as_json: JsonOption = False,
+    as_of: AsOfOption = None,
     db: DbOption = None,
 ) -> None:
     """Show the full record of a person, organization, event, topic or country.
@@ -233,6 +248,8 @@ def show(
       filmreg show Блиадзе --json
 
       filmreg show Georgia
+
+      filmreg show it-dgca --as-of 2022
     """
     from filmreg.api import Registry
     from filmreg.cli.render.record import render_record
@@ -240,7 +257,7 @@ def show(
 
     if fmt not in (None, "text", "json"):
         raise UsageError(f"unknown format {fmt!r} for show (choose from: text, json)")
-    rec = Registry(db).show(target)
+    rec = Registry(db).show(target, as_of=as_of)
     if as_json or fmt == "json":
         dump_json(rec, sys.stdout)
     else:
@@ -279,6 +296,7 @@ def report(
         typer.Option("--format", "-f", metavar="FORMAT", help="text, md or json (default: text)."),
     ] = None,
     as_json: JsonOption = False,
+    as_of: AsOfOption = None,
     db: DbOption = None,
 ) -> None:
     """Who works with whom: one country's bodies, events, partners, topics and sources.
@@ -306,13 +324,15 @@ def report(
     if country is None:
         if partner is not None:
             raise UsageError("--partner needs --country")
+        if as_of is not None:
+            raise UsageError("--as-of needs --country")
         edges = registry.network(since=since, until=until)
         if out == "json":
             dump_json(edges, sys.stdout)
         else:
             render_network(edges, sys.stdout, markdown=out == "md")
         return
-    result = registry.report(country, since=since, until=until, partner=partner)
+    result = registry.report(country, since=since, until=until, partner=partner, as_of=as_of)
     if out == "json":
         dump_json(result, sys.stdout)
     else:

@@ -19,7 +19,7 @@ class View:
 def _role_label(role: Row) -> str:
     title = role.get("title_en") or role["title"]
     where = role.get("organization") or role["organization_id"]
-    return f"{title}, {where} ({role['status']})"
+    return f"{title}, {where} ({role.get('held_as_of') or role['status']})"
 
 
 VIEWS: dict[str, View] = {
