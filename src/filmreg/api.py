@@ -178,10 +178,27 @@ class Registry:
             found = self._best_match(target)
         return records.record(self.conn, *found, as_of=as_of_day(as_of))
 
-    def _best_match(self, target: str) -> tuple[str, str]:
+    def history(self, target: str) -> dict[str, Any]:
+        """The timeline of a body (heads, deputies, advisors, and the gaps in its leadership) or
+        of a person (posts, appearances, signatures), each line with its dates and sources."""
+        from filmreg.queries import history
+        from filmreg.queries import show as records
+
+        checked_text(target, "the body or person")
+        found = records.find_by_id(self.conn, target)
+        if found is None:
+            found = self._best_match(target, types=["person", "organization"])
+        kind, ident = found
+        if kind == "organization":
+            return history.organization_history(self.conn, ident)
+        if kind == "person":
+            return history.person_history(self.conn, ident)
+        raise UsageError(f"{target!r} is a {kind}: history shows a body or a person")
+
+    def _best_match(self, target: str, types: list[str] | None = None) -> tuple[str, str]:
         from filmreg.model.textkeys import loose_key
 
-        hits = self.search(target, limit=5)
+        hits = self.search(target, limit=5, types=types)
         key = loose_key(target)
         if len(key.replace(" ", "")) < MIN_LOOSE_LOOKUP:
             # One or two letters name nothing: only a whole name or acronym may match them

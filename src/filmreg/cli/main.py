@@ -265,6 +265,44 @@ def show(
 
 
 @app.command()
+def history(
+    target: Annotated[
+        str, typer.Argument(metavar="ORG|PERSON", help="A body or a person: an id or a name.")
+    ],
+    fmt: Annotated[
+        str | None,
+        typer.Option("--format", "-f", metavar="FORMAT", help="text, md or json (default: text)."),
+    ] = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """The timeline of a body's heads, deputies and advisors (with the gaps where no source
+    says who led it), or of a person's posts and appearances, each line with its sources.
+
+    Examples:
+
+      filmreg history it-dgca
+
+      filmreg history "Birol Güven" --format md
+
+      filmreg history tr-cinema-directorate --json
+    """
+    from filmreg.api import Registry
+    from filmreg.cli.render.history import render_history
+    from filmreg.formats.tabular import dump_json
+
+    if fmt not in (None, "text", "md", "json"):
+        raise UsageError(f"unknown format {fmt!r} for history (choose from: text, md, json)")
+    if as_json and fmt not in (None, "json"):
+        raise UsageError(f"--json conflicts with --format {fmt}")
+    result = Registry(db).history(target)
+    if as_json or fmt == "json":
+        dump_json(result, sys.stdout)
+    else:
+        render_history(result, sys.stdout, markdown=fmt == "md")
+
+
+@app.command()
 def report(
     country: Annotated[
         str | None,

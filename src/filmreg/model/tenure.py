@@ -121,3 +121,48 @@ def held_on(tenures: list[Tenure], day: str) -> dict[str, str]:
     """`{role id: held|attested}` for the roles of ONE organization that count on `day`."""
     found = {t.id: held_as_of(t, day, tenures) for t in tenures}
     return {k: v for k, v in found.items() if v}
+
+
+def coverage(t: Tenure, tenures: list[Tenure]) -> tuple[str, str] | None:
+    """The first and last day `held_as_of` counts role `t`, or None: from its first known date
+    to the day before its end, or else to ATTESTED_FOR_MONTHS after the last date a source
+    shows it held, cut short the day before a successor head is first known."""
+    starts = [date_floor(d) for d in (t.start_date, t.attested_on) if d]
+    if not starts:
+        return None
+    first = min(starts)
+    latest = max(date_ceiling(d) for d in (t.start_date, t.attested_on) if d)
+    if t.end_date:
+        last = _day_before(date_ceiling(t.end_date))
+    elif t.stated == "ended":
+        last = latest
+    else:
+        last = months_after(latest, ATTESTED_FOR_MONTHS)
+    if t.role == "head":
+        known = _last_known(t) or ""
+        for s in tenures:
+            nxt = _first_known(s) if s.role == "head" and s.id != t.id else None
+            if nxt and known < nxt <= last:
+                last = _day_before(nxt)
+    return (first, last) if last >= first else None
+
+
+def _day_before(day: str) -> str:
+    import datetime as dt
+
+    return (dt.date.fromisoformat(day) - dt.timedelta(days=1)).isoformat()
+
+
+def gaps(periods: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """The days between the first and the last of `periods` that none of them covers."""
+    import datetime as dt
+
+    out: list[tuple[str, str]] = []
+    reach = None
+    for first, last in sorted(periods):
+        if reach is not None:
+            nxt = (dt.date.fromisoformat(reach) + dt.timedelta(days=1)).isoformat()
+            if first > nxt:
+                out.append((nxt, _day_before(first)))
+        reach = last if reach is None else max(reach, last)
+    return out
