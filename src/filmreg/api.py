@@ -233,6 +233,19 @@ class Registry:
             raise UsageError(f"--partner {partner} is the country of the report itself")
         return country_report(self.conn, code, since, until, partner_code, day)
 
+    def changes(
+        self, since: str, *, country: str | None = None, kind: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The registry's facts dated on or after `since`, newest first, each with its sources."""
+        from filmreg.queries.changes import CHANGE_KINDS, changes
+
+        if since is None or not since.strip():
+            raise UsageError("--since needs a date (YYYY, YYYY-MM or YYYY-MM-DD)")
+        _check_dates(since, None)
+        if kind is not None and kind not in CHANGE_KINDS:
+            raise UsageError(f"unknown kind {kind!r} (choose from: {', '.join(CHANGE_KINDS)})")
+        return changes(self.conn, since, self.country_code(country), kind)
+
     def network(
         self,
         *,

@@ -303,6 +303,66 @@ def history(
 
 
 @app.command()
+def changes(
+    since: Annotated[
+        str,
+        typer.Option("--since", metavar="DATE", help="From DATE on (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    ],
+    country: CountryOption = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="Only appointment, departure, agreement, event or membership.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", metavar="FORMAT", help="text, json or jsonl (default: text)."
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """The registry's facts dated on or after DATE, newest first, each with its source:
+    appointments, departures, agreements signed or in force, events, memberships.
+
+    Examples:
+
+      filmreg changes --since 2026-01-01
+
+      filmreg changes --since 2025-06 --country TR --kind appointment
+
+      filmreg changes --since 2026 --format jsonl | jq -c '{date, summary}'
+    """
+    from filmreg.api import Registry
+    from filmreg.formats.tabular import dump_json
+
+    if fmt not in (None, "text", "json", "jsonl"):
+        raise UsageError(f"unknown format {fmt!r} for changes (choose from: text, json, jsonl)")
+    if as_json and fmt not in (None, "json"):
+        raise UsageError(f"--json conflicts with --format {fmt}")
+    found = Registry(db).changes(since, country=country, kind=kind)
+    if as_json or fmt == "json":
+        dump_json(found, sys.stdout)
+    elif fmt == "jsonl":
+        import json
+
+        for change in found:
+            sys.stdout.write(json.dumps(change, ensure_ascii=False) + "\n")
+    else:
+        from filmreg.cli.render.output import visible
+
+        for c in found:
+            cited = ", ".join(s["source_id"] for s in c["sources"]) or "no source"
+            line = f"{c['date']:<10}  {c['kind']:<11}  {c['summary']}  [{cited}]"
+            sys.stdout.write(visible(line) + "\n")
+
+
+@app.command()
 def report(
     country: Annotated[
         str | None,
