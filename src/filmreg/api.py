@@ -246,6 +246,12 @@ class Registry:
             raise UsageError(f"unknown kind {kind!r} (choose from: {', '.join(CHANGE_KINDS)})")
         return changes(self.conn, since, self.country_code(country), kind)
 
+    def edit_log(self) -> list[dict[str, Any]]:
+        """This database's log of its own edits (see `filmreg db log`), oldest first."""
+        from filmreg.store.curation import edit_log
+
+        return edit_log(self.conn)
+
     def network(
         self,
         *,

@@ -97,10 +97,13 @@ def import_command(
 
       filmreg export --format jsonl | filmreg import - --db copy.db
     """
+    import hashlib
+
     from filmreg.formats import import_file as importfile
-    from filmreg.store.curation import change
+    from filmreg.store.curation import LogEntry, change
 
     text, name = importfile.read_text(file)
+    log = LogEntry("import", name, hashlib.sha256(text.encode("utf-8")).hexdigest())
     kind = importfile.detect_format(name, text, fmt)
     if not text.strip():  # /dev/null, an empty pipe: nothing to merge
 
@@ -123,7 +126,7 @@ def import_command(
         def batch(conn):
             return located
 
-    outcome, location, notices = change(db, batch, dry_run=dry_run)
+    outcome, location, notices = change(db, batch, dry_run=dry_run, log=log)
     _report(outcome, location, notices, dry_run, as_json)
 
 
@@ -210,7 +213,7 @@ def add_role(
     --start 2026-03-01 --source decree-2026-17 --locator "§1"
     --quote "Jane Doe is appointed Director" --name "Jane Doe"
     """
-    from filmreg.store.curation import add_role_batch, change
+    from filmreg.store.curation import LogEntry, add_role_batch, change
 
     _check_date("--start", start)
     _check_date("--attested", attested)
@@ -229,7 +232,8 @@ def add_role(
     }
     cited = {"source": source, "locator": locator, "quote": quote}
     batch = add_role_batch(person, name, record, cited)
-    outcome, location, notices = change(db, batch)
+    log = LogEntry("add role", detail=f"{record['id']} (source {source})")
+    outcome, location, notices = change(db, batch, log=log)
     _report(outcome, location, notices, False, False)
 
 
@@ -246,12 +250,13 @@ def end_role(
     Example: filmreg end role birol-guven/tr-cinema-directorate/director-general
     --date 2026-09-30 --source decree-2026-40 --locator "§2" --quote "relieved of his post"
     """
-    from filmreg.store.curation import change, end_role_batch
+    from filmreg.store.curation import LogEntry, change, end_role_batch
 
     _check_date("--date", date)
     outcome, location, notices = change(
         db,
         end_role_batch(role_id, date, {"source": source, "locator": locator, "quote": quote}),
+        log=LogEntry("end role", detail=f"{role_id} on {date} (source {source})"),
     )
     _report(outcome, location, notices, False, False)
 
@@ -261,8 +266,9 @@ def db_reset(
 ) -> None:
     """Replace your own database with a fresh copy of the bundled registry."""
     from filmreg.model.errors import FilmregError
+    from filmreg.store.curation import reset_logged
     from filmreg.store.paths import user_database
-    from filmreg.store.writable import is_read_only, reset
+    from filmreg.store.writable import is_read_only
 
     path = user_database()
     if not path.exists():
@@ -275,7 +281,7 @@ def db_reset(
         err=True,
     ):
         raise typer.Abort()
-    reset(path)
+    reset_logged(path)
     _say(f"reset {path} to the bundled registry")
 
 
@@ -291,9 +297,12 @@ def db_sync(
     Records you imported or edited are kept (reported as `kept`); the rest follow the bundled
     registry.
     """
-    from filmreg.store.curation import bundled_records, change
+    from filmreg.store.curation import LogEntry, bundled_records, change, file_sha256
+    from filmreg.store.paths import bundled_database
 
-    outcome, location, notices = change(db, bundled_records, dry_run=dry_run, mode="sync")
+    bundled = bundled_database()
+    log = LogEntry("db sync", str(bundled), file_sha256(bundled))
+    outcome, location, notices = change(db, bundled_records, dry_run=dry_run, mode="sync", log=log)
     _report(outcome, location, notices, dry_run, as_json)
 
 
@@ -316,6 +325,34 @@ def db_upgrade(db: WriteDbOption = None) -> None:
         _say(f"{location.path} already has the current schema; nothing was changed")
 
 
+def db_log(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the log as JSON.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Print your database's log of its own edits: imports, add/end role, db sync and reset,
+    each with its time (UTC), file and sha256, and the records added, changed and removed."""
+    from filmreg.api import Registry
+
+    rows = Registry(db).edit_log()
+    if as_json:
+        from filmreg.formats.tabular import dump_json
+
+        dump_json(rows, sys.stdout)
+        return
+    from filmreg.cli.render.output import visible
+
+    if not rows:
+        _say("no edits logged: this database was never changed by filmreg")
+    for r in rows:
+        counts = ", ".join(
+            f"{r[k]} {k}" for k in ("added", "changed", "removed") if r[k] is not None
+        )
+        what = " ".join(x for x in (r["file"], r["detail"]) if x)
+        digest = f" sha256:{r['sha256'][:12]}" if r["sha256"] else ""
+        line = f"{r['at']}  {r['action']:<8}  {what}{digest}" + (f"  ({counts})" if counts else "")
+        sys.stdout.write(visible(line) + "\n")
+
+
 def register(app: typer.Typer, db_app: typer.Typer) -> None:
     app.command("import")(import_command)
     app.command("export")(export_command)
@@ -328,3 +365,4 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
     db_app.command("reset")(db_reset)
     db_app.command("sync")(db_sync)
     db_app.command("upgrade")(db_upgrade)
+    db_app.command("log")(db_log)
