@@ -246,6 +246,18 @@ class Registry:
             raise UsageError(f"unknown kind {kind!r} (choose from: {', '.join(CHANGE_KINDS)})")
         return changes(self.conn, since, self.country_code(country), kind)
 
+    def check(self, today: str | None = None) -> list[dict[str, Any]]:
+        """What looks wrong in the registry (see `filmreg check`), errors first."""
+        import datetime as dt
+
+        from filmreg.model.dates import date_ceiling, is_partial_date
+        from filmreg.queries.check import check
+
+        if today is not None and not is_partial_date(today):
+            raise UsageError(f"--today {today!r} is not an ISO 8601 date (YYYY-MM-DD)")
+        day = date_ceiling(today) if today else dt.date.today().isoformat()
+        return check(self.conn, day)
+
     def edit_log(self) -> list[dict[str, Any]]:
         """This database's log of its own edits (see `filmreg db log`), oldest first."""
         from filmreg.store.curation import edit_log

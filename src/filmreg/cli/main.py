@@ -363,6 +363,56 @@ def changes(
 
 
 @app.command()
+def check(
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today", metavar="DATE", help="The day staleness is measured from (default: today)."
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+    db: DbOption = None,
+) -> None:
+    """Lint the registry: overlapping head mandates, a current head with a later one, an end
+    before a start, facts with no source, stale heads, probable duplicate people, bodies placed
+    nowhere. Exit 0 with warnings only, 1 with errors.
+
+    Examples:
+
+      filmreg check
+
+      filmreg check --json | jq '.findings[] | select(.severity == "error")'
+    """
+    from filmreg.api import Registry
+
+    registry = Registry(db)
+    findings = registry.check(today)
+    errors = sum(f["severity"] == "error" for f in findings)
+    warnings = len(findings) - errors
+    if as_json:
+        from filmreg.formats.tabular import dump_json
+
+        dump_json(
+            {
+                "database": str(registry.location.path),
+                "errors": errors,
+                "warnings": warnings,
+                "findings": findings,
+            },
+            sys.stdout,
+        )
+    else:
+        from filmreg.cli.render.output import visible
+
+        for f in findings:
+            line = f"{f['severity']:<7}  {f['code']}: {f['message']} (fix: {f['hint']})"
+            sys.stdout.write(visible(line) + "\n")
+    sys.stderr.write(f"filmreg: {errors} errors, {warnings} warnings\n")
+    if errors:
+        raise SystemExit(1)
+
+
+@app.command()
 def report(
     country: Annotated[
         str | None,
