@@ -60,3 +60,14 @@ def test_history_of_an_event_or_nothing_is_a_clean_error(cli):
     assert_clean_error(cli("history", "berlinale-2026"), 2, "body or a person")
     assert_clean_error(cli("history", "zzzzqqqq"), 1, "no record matches")
     assert_clean_error(cli("history", "it-dgca", "--format", "csv"), 2, "unknown format")
+
+
+def test_the_readme_shows_real_output(cli):
+    from conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert cli("history", "it-dgca").stdout in readme
+    for day in ("2019-06", "2020-01", "2025-07-03", "2025-10-13", "2026-06"):
+        args = ("list", "-c", "IT", "-k", "film_agency", "--as-of", day)
+        out = cli(*args, "--fields", "id,current_heads", "--format", "tsv").stdout
+        assert f"$ filmreg {' '.join(args)} --fields id,current_heads\n{out}" in readme

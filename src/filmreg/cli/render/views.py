@@ -25,7 +25,11 @@ def _role_label(role: Row) -> str:
 VIEWS: dict[str, View] = {
     "organizations": View(
         table_fields=("id", "name", "kind", "country", "current_heads"),
-        flatten={"current_heads": lambda heads: "; ".join(h["name"] for h in heads)},
+        flatten={
+            "current_heads": lambda heads: "; ".join(
+                h["name"] + (f" ({h['held_as_of']})" if h.get("held_as_of") else "") for h in heads
+            )
+        },
         empty_hint="no organizations match",
     ),
     "people": View(
