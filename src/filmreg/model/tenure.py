@@ -9,6 +9,9 @@ A role's status is derived, never hand-set in `seed/`:
 4. otherwise a role that a source shows held (a start date or a date it was attested on) is
    `current`: the latest source shows the post held and none shows it ended;
 5. anything else is `unknown`. A missing end date alone never makes a role current.
+
+Whether a role counts on a given day (`--as-of`) is the other rule here, `held_as_of`; the
+days it counts are `coverage`, whose gaps `filmreg history` shows.
 """
 
 from dataclasses import dataclass

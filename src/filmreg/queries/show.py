@@ -351,10 +351,14 @@ def as_of_record(conn: sqlite3.Connection, rec: Record, day: str) -> Record:
     for key in ("roles", "people"):
         if key in rec and rec["type"] in ("person", "organization"):
             rec[key] = [{**r, "held_as_of": held[r["id"]]} for r in rec[key] if r["id"] in held]
+    # An appearance is dated by its own date, else by its event's (the record's, for an event).
+    event_date = rec.get("start_date") or rec.get("attested_on") if rec["type"] == "event" else None
     for key in ("participations", "participants"):
         if key in rec:
             rec[key] = [
-                p for p in rec[key] if happened_by(p.get("date") or p.get("start_date"), None, day)
+                p
+                for p in rec[key]
+                if happened_by(p.get("date") or p.get("start_date") or event_date, None, day)
             ]
     if "cooperations" in rec:
         rec["cooperations"] = [c for c in rec["cooperations"] if in_force_on(c, day)]
