@@ -59,3 +59,15 @@ def test_bad_changes_arguments(cli):
     assert_clean_error(cli("changes", "--since", "2025", "--kind", "gossip"), 2, "unknown kind")
     assert_clean_error(cli("changes", "--since", "2025", "-f", "csv"), 2, "unknown format")
     assert cli("changes").code == 2
+
+
+def test_memberships_joined_and_left_are_changes(cli, db_copy):
+    found = _changes(cli, "--since", "2020", "--kind", "membership")
+    expected = query(
+        db_copy,
+        "SELECT count(*) FROM memberships WHERE start_date >= '2020' OR end_date >= '2020'"
+        " OR (start_date IS NULL AND attested_on >= '2020')",
+    )[0][0]
+    assert len(found) >= expected > 0
+    assert {c["dated_by"] for c in found} <= {"start_date", "end_date", "attested_on"}
+    assert all(c["table"] == "memberships" and c["sources"] for c in found)

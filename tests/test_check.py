@@ -144,3 +144,12 @@ def test_text_output_and_bad_today(cli, planted):
     assert "error    end-before-start: roles fict/backwards" in result.stdout
     assert "5 errors" in result.stderr
     assert_clean_error(cli("check", "--today", "soon"), 2, "--today")
+
+
+def test_the_readme_gives_the_bundled_warnings_count(cli):
+    from conftest import REPO
+
+    _, report = _check(cli)
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    counted = f"`filmreg check --today {TODAY}` gives 0 errors, {report['warnings']} warnings"
+    assert counted in readme
