@@ -131,3 +131,7 @@ def test_a_bad_as_of_date_is_a_usage_error(cli, args):
 
 def test_as_of_does_not_apply_to_countries(cli):
     assert_clean_error(cli("list", "countries", "--as-of", "2024"), 2, "--as-of")
+
+
+def test_report_as_of_needs_a_country(cli):
+    assert_clean_error(cli("report", "--as-of", "2024"), 2, "--as-of needs --country")
