@@ -241,11 +241,12 @@ def test_schema_1_database_upgrades_in_place_with_a_backup(cli, tmp_path):
     assert backup.read_bytes() == SCHEMA1_DB.read_bytes() or query(
         backup, "SELECT value FROM meta WHERE key = 'schema_version'"
     ) == [("1",)]
-    assert query(old, "SELECT value FROM meta WHERE key = 'schema_version'") == [("3",)]
+    assert query(old, "SELECT value FROM meta WHERE key = 'schema_version'") == [("4",)]
     assert query(old, "SELECT name FROM _sqlite_migrations ORDER BY id") == [
         ("m001_initial",),
         ("m002_curation",),
         ("m003_catalogue",),
+        ("m004_edit_log",),
     ]
     assert "memberships" in {r[0] for r in query(old, "SELECT name FROM sqlite_master")}
     assert query(old, "SELECT id, name FROM people ORDER BY id") == people_before

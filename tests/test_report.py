@@ -162,7 +162,12 @@ def test_date_filters(cli):
     rep, _ = report(cli, "--country", "AZ", "--since", "2025-12", "--until", "2025-12")
     assert {e["id"] for e in rep["events"]} == {"baku-2025-state-cooperation-panel"}
     assert "memorandum" not in partners_of(rep)["GE"]["kinds"]
-    assert rep["filters"] == {"since": "2025-12", "until": "2025-12", "partner": None}
+    assert rep["filters"] == {
+        "since": "2025-12",
+        "until": "2025-12",
+        "partner": None,
+        "as_of": None,
+    }
 
 
 def test_partner_filter(cli):

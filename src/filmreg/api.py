@@ -26,7 +26,7 @@ from filmreg.store.database import connect
 from filmreg.store.paths import DatabaseLocation, resolve_database
 
 if TYPE_CHECKING:
-    from filmreg.store.curation import Batch
+    from filmreg.store.curation import Batch, LogEntry
 
 LIST_SUBJECTS = ("agencies", "organizations", "people", "events", "cooperations", "countries")
 # A name lookup (`show NAME`) accepts a prefix or a near miss only for this many letters or more.
@@ -94,14 +94,22 @@ class Registry:
 
     # -- writes ---------------------------------------------------------------------------
 
-    def _change(self, batch: "Batch", dry_run: bool = False, mode: str = "import") -> Change:
+    def _change(
+        self,
+        batch: "Batch",
+        dry_run: bool = False,
+        mode: str = "import",
+        log: "LogEntry | None" = None,
+    ) -> Change:
         from filmreg.store.curation import change, change_connection
 
         if self._given is not None:
-            outcome = change_connection(self._given, batch, dry_run, mode)
+            outcome = change_connection(self._given, batch, dry_run, mode, log=log)
             database, notices = None, list(outcome.notes)
         else:
-            outcome, location, notices = change(self._db, batch, dry_run=dry_run, mode=mode)
+            outcome, location, notices = change(
+                self._db, batch, dry_run=dry_run, mode=mode, log=log
+            )
             database = location.path
             self.close()  # the next read sees what was written (or the file just made)
             self.location = resolve_database(self._db)
@@ -116,7 +124,8 @@ class Registry:
         """Merge the records of `file` (JSON, JSON Lines or CSV; `-` for stdin), all or none."""
         from filmreg.formats.import_file import file_batch
 
-        return self._change(file_batch(str(file), fmt), dry_run)
+        batch, log = file_batch(str(file), fmt)
+        return self._change(batch, dry_run, log=log)
 
     def import_records(self, records: Iterable[Any], *, dry_run: bool = False) -> Change:
         """Merge `records` (dicts in the import format, each with its `type`), all or none."""
@@ -143,7 +152,7 @@ class Registry:
     ) -> Change:
         """A person took a post (made with `name` if new), citing `source` at `locator`, where
         `quote` states it."""
-        from filmreg.store.curation import add_role_batch
+        from filmreg.store.curation import LogEntry, add_role_batch
 
         _check_date("start", start)
         _check_date("attested", attested)
@@ -161,26 +170,32 @@ class Registry:
             "note": None,
         }
         cited = {"source": source, "locator": locator, "quote": quote}
-        return self._change(add_role_batch(person, name, record, cited))
+        log = LogEntry("add role", detail=f"{record['id']} (source {source})")
+        return self._change(add_role_batch(person, name, record, cited), log=log)
 
     def end_role(self, role_id: str, *, date: str, source: str, locator: str, quote: str) -> Change:
         """A mandate ended on `date`, as `quote` in `source` at `locator` states."""
-        from filmreg.store.curation import end_role_batch
+        from filmreg.store.curation import LogEntry, end_role_batch
 
         _check_date("date", date)
         cited = {"source": source, "locator": locator, "quote": quote}
-        return self._change(end_role_batch(role_id, date, cited))
+        log = LogEntry("end role", detail=f"{role_id} on {date} (source {source})")
+        return self._change(end_role_batch(role_id, date, cited), log=log)
 
     def sync(self, *, dry_run: bool = False) -> Change:
         """Take the bundled registry's new and updated records; keep the ones you edited."""
-        from filmreg.store.curation import bundled_records
+        from filmreg.store.curation import LogEntry, bundled_records, file_sha256
+        from filmreg.store.paths import bundled_database
 
-        return self._change(bundled_records, dry_run, mode="sync")
+        bundled = bundled_database()
+        log = LogEntry("db sync", str(bundled), file_sha256(bundled))
+        return self._change(bundled_records, dry_run, mode="sync", log=log)
 
     def reset(self) -> Path | None:
         """Your own database back to the bundled registry; None when you have none."""
+        from filmreg.store.curation import reset_logged
         from filmreg.store.paths import user_database
-        from filmreg.store.writable import is_read_only, reset
+        from filmreg.store.writable import is_read_only
 
         path = user_database()
         if not path.exists():
@@ -188,7 +203,7 @@ class Registry:
         if is_read_only(path):
             raise FilmregError(f"{path} is read-only; nothing was changed")
         self.close()
-        reset(path)
+        reset_logged(path)
         return path
 
     def upgrade(self) -> Change:
@@ -254,8 +269,14 @@ class Registry:
         limit: int | None = None,
         partner: str | None = None,
         missing: str | None = None,
+        as_of: str | None = None,
     ) -> Table:
         listings.check_limit(limit)
+        day = as_of_day(as_of)
+        if day is not None and subject == "countries":
+            raise OptionError(
+                "{as_of} applies to `list agencies|people|events|cooperations`", "as_of"
+            )
         if subject not in LIST_SUBJECTS:
             raise UsageError(f"unknown list {subject!r} (choose from: {', '.join(LIST_SUBJECTS)})")
         if role is not None and subject != "people":
@@ -288,18 +309,18 @@ class Registry:
             raise UsageError(f"unknown kind {kind!r} (choose from: {', '.join(sorted(kinds))})")
         code = self.country_code(country)
         if subject in ("agencies", "organizations"):
-            return listings.list_organizations(self.conn, code, kind, limit)
+            return listings.list_organizations(self.conn, code, kind, limit, day)
         if subject == "people":
-            return listings.list_people(self.conn, code, role, limit)
+            return listings.list_people(self.conn, code, role, limit, day)
         if subject == "events":
-            return listings.list_events(self.conn, code, kind, limit)
+            return listings.list_events(self.conn, code, kind, limit, day)
         if subject == "cooperations":
             partner_code = self.country_code(partner)
             if partner_code is not None and partner_code == code:
                 raise OptionError(
                     "{partner} must be another country than {country}", "partner", "country"
                 )
-            return listings.list_cooperations(self.conn, code, partner_code, kind, limit)
+            return listings.list_cooperations(self.conn, code, partner_code, kind, limit, day)
         return listings.list_countries(self.conn, code, limit, missing)
 
     def search_listing(
@@ -311,6 +332,7 @@ class Registry:
         role: str | None = None,
         limit: int | None = 20,
         raw: bool = False,
+        as_of: str | None = None,
     ) -> Table:
         from filmreg.search.ranked import search
 
@@ -319,18 +341,62 @@ class Registry:
         if role is not None and role not in ROLES:
             raise UsageError(f"unknown role {role!r} (choose from: {', '.join(sorted(ROLES))})")
         code = self.country_code(country)
-        return search(self.conn, query, types=types, country=code, role=role, limit=limit, raw=raw)
+        day = as_of_day(as_of)
+        if day is None:
+            return search(
+                self.conn, query, types=types, country=code, role=role, limit=limit, raw=raw
+            )
+        found = search(self.conn, query, types=types, country=code, role=role, limit=None, raw=raw)
+        rows = self._as_of_hits(found.rows, day, role)
+        return Table(
+            found.subject,
+            rows[:limit] if limit is not None else rows,
+            (*found.fields, "held_as_of"),
+        )
+
+    def _as_of_hits(
+        self, rows: list[dict[str, Any]], day: str, role: str | None
+    ) -> list[dict[str, Any]]:
+        """Search hits as of `day`: people holding a role then (marked `held_as_of`, the
+        strongest of held/attested), events begun by then; organizations and topics stay."""
+        from filmreg.queries.asof import roles_held
+
+        held = roles_held(self.conn, day)
+        people: dict[str, str] = {}
+        events: set[str] = set()
+        for role_id, person, kind in self.conn.execute("SELECT id, person_id, role FROM roles"):
+            wanted = role_id in held and (role is None or kind == role)
+            if wanted and people.get(person) != "held":
+                people[person] = held[role_id]
+        for (event_id,) in self.conn.execute(
+            "SELECT id FROM events WHERE substr(coalesce(start_date, attested_on) || '-01-01',"
+            " 1, 10) <= ?",
+            (day,),
+        ):
+            events.add(event_id)
+        kept = []
+        for row in rows:
+            if row["type"] == "person":
+                if row["id"] not in people:
+                    continue
+                row = {**row, "held_as_of": people[row["id"]]}
+            elif row["type"] == "event" and row["id"] not in events:
+                continue
+            kept.append(row)
+        return kept
 
     def search(self, query: str, **options: Any) -> list[dict[str, Any]]:
         """Ranked matches for `query` in any script: [{type, id, name, matched, match, ...}]."""
         return self.search_listing(query, **options).rows
 
-    def show(self, target: str) -> dict[str, Any]:
-        """The full record that `target` names: an id, a country, or an unambiguous name."""
+    def show(self, target: str, as_of: str | None = None) -> dict[str, Any]:
+        """The full record that `target` names: an id, a country, or an unambiguous name; with
+        `as_of`, as things stood on that date."""
         from filmreg.queries import show as records
         from filmreg.store.countries import alias_key
 
         checked_text(target, "the record to show")
+        as_of_day(as_of)  # a bad date is a usage error before any lookup
         found = records.find_by_id(self.conn, target)
         if found is None and alias_key(target):
             try:
@@ -339,12 +405,29 @@ class Registry:
                 found = None
         if found is None:
             found = self._best_match(target)
-        return records.record(self.conn, *found)
+        return records.record(self.conn, *found, as_of=as_of_day(as_of))
 
-    def _best_match(self, target: str) -> tuple[str, str]:
+    def history(self, target: str) -> dict[str, Any]:
+        """The timeline of a body (heads, deputies, advisors, and the gaps in its leadership) or
+        of a person (posts, appearances, signatures), each line with its dates and sources."""
+        from filmreg.queries import history
+        from filmreg.queries import show as records
+
+        checked_text(target, "the body or person")
+        found = records.find_by_id(self.conn, target)
+        if found is None:
+            found = self._best_match(target, types=["person", "organization"])
+        kind, ident = found
+        if kind == "organization":
+            return history.organization_history(self.conn, ident)
+        if kind == "person":
+            return history.person_history(self.conn, ident)
+        raise UsageError(f"{target!r} is a {kind}: history shows a body or a person")
+
+    def _best_match(self, target: str, types: list[str] | None = None) -> tuple[str, str]:
         from filmreg.model.textkeys import loose_key
 
-        hits = self.search(target, limit=5)
+        hits = self.search(target, limit=5, types=types)
         key = loose_key(target)
         if len(key.replace(" ", "")) < MIN_LOOSE_LOOKUP:
             # One or two letters name nothing: only a whole name or acronym may match them
@@ -366,18 +449,51 @@ class Registry:
         since: str | None = None,
         until: str | None = None,
         partner: str | None = None,
+        as_of: str | None = None,
     ) -> dict[str, Any]:
         """What `country` does with whom, on what, and the sources (see README: report)."""
         from filmreg.queries.report import country_report
 
         _check_dates(since, until)
+        day = as_of_day(as_of)
         code = self.country_code(country)
         partner_code = self.country_code(partner, "partner")
         if partner_code is not None and partner_code == code:
             raise OptionError(
                 "{partner} {value} is the country of the report itself", "partner", value=partner
             )
-        return country_report(self.conn, code, since, until, partner_code)
+        return country_report(self.conn, code, since, until, partner_code, day)
+
+    def changes(
+        self, since: str, *, country: str | None = None, kind: str | None = None
+    ) -> list[dict[str, Any]]:
+        """The registry's facts dated on or after `since`, newest first, each with its sources."""
+        from filmreg.queries.changes import CHANGE_KINDS, changes
+
+        if since is None or not since.strip():
+            raise OptionError("{since} needs a date (YYYY, YYYY-MM or YYYY-MM-DD)", "since")
+        _check_dates(since, None)
+        if kind is not None and kind not in CHANGE_KINDS:
+            raise UsageError(f"unknown kind {kind!r} (choose from: {', '.join(CHANGE_KINDS)})")
+        return changes(self.conn, since, self.country_code(country), kind)
+
+    def check(self, today: str | None = None) -> list[dict[str, Any]]:
+        """What looks wrong in the registry (see `filmreg check`), errors first."""
+        import datetime as dt
+
+        from filmreg.model.dates import date_ceiling, is_partial_date
+        from filmreg.queries.check import check
+
+        if today is not None and not is_partial_date(today):
+            raise OptionError("{today} {value!r} is not an ISO 8601 date", "today", value=today)
+        day = date_ceiling(today) if today else dt.date.today().isoformat()
+        return check(self.conn, day)
+
+    def edit_log(self) -> list[dict[str, Any]]:
+        """This database's log of its own edits (see `filmreg db log`), oldest first."""
+        from filmreg.store.curation import edit_log
+
+        return edit_log(self.conn)
 
     def network(
         self,
@@ -424,6 +540,16 @@ def checked_text(text: str, what: str) -> str:
     except UnicodeEncodeError:
         raise UsageError(f"{what} is not valid UTF-8 text") from None
     return text
+
+
+def as_of_day(value: str | None, option: str = "as_of") -> str | None:
+    """The full date an `as_of` value stands for (see `model.tenure.as_of_day`)."""
+    from filmreg.model.tenure import as_of_day as last_day
+
+    if value is None:
+        return None
+    _check_date(option, value)
+    return last_day(value)
 
 
 def _check_date(parameter: str, value: str | None) -> None:

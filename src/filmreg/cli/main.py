@@ -40,6 +40,15 @@ CountryOption = Annotated[
 LimitOption = Annotated[
     int | None, typer.Option("--limit", "-n", metavar="N", help="Show at most N rows.")
 ]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="DATE",
+        help="As things stood on DATE (YYYY, YYYY-MM or YYYY-MM-DD; a partial date means its "
+        "last day): roles held then, cooperation in force, events up to it.",
+    ),
+]
 
 
 def _version(value: bool) -> None:
@@ -114,6 +123,7 @@ def list_command(
             "advisor, representative, department_head, staff.",
         ),
     ] = None,
+    as_of: AsOfOption = None,
     limit: LimitOption = None,
     db: DbOption = None,
     *,
@@ -132,6 +142,8 @@ def list_command(
       filmreg list people --role advisor --json
 
       filmreg list events --fields id,name,start_date --format csv
+
+      filmreg list --country IT --as-of 2022-06
     """
     from filmreg.api import Registry
     from filmreg.cli.render.output import empty_hint, render
@@ -144,6 +156,7 @@ def list_command(
         limit=limit,
         partner=partner,
         missing=missing,
+        as_of=as_of,
     )
     render(result, output.format, output.fields(result.fields))
     _hint_if_empty(empty_hint(result))
@@ -169,6 +182,7 @@ def search(
     raw: Annotated[
         bool, typer.Option("--raw", help="Treat QUERY as SQLite FTS5 syntax (AND, OR, NEAR, *).")
     ] = False,
+    as_of: AsOfOption = None,
     limit: LimitOption = 20,
     db: DbOption = None,
     *,
@@ -190,7 +204,7 @@ def search(
     from filmreg.cli.render.output import empty_hint, render
 
     result = Registry(db).search_listing(
-        query, types=entity_type, country=country, role=role, limit=limit, raw=raw
+        query, types=entity_type, country=country, role=role, limit=limit, raw=raw, as_of=as_of
     )
     render(result, output.format, output.fields(result.fields))
     _hint_if_empty(empty_hint(result, query=query))
@@ -200,6 +214,7 @@ def search(
 @output_options(("text", "json"), on_terminal="text", piped="text", fields=False)
 def show(
     target: Annotated[str, typer.Argument(metavar="ID|NAME", help="An id, a country, or a name.")],
+    as_of: AsOfOption = None,
     db: DbOption = None,
     *,
     output: Output,
@@ -215,16 +230,154 @@ def show(
       filmreg show Блиадзе --json
 
       filmreg show Georgia
+
+      filmreg show it-dgca --as-of 2022
     """
     from filmreg.api import Registry
     from filmreg.cli.render.record import render_record
     from filmreg.formats.tabular import dump_json
 
-    rec = Registry(db).show(target)
+    rec = Registry(db).show(target, as_of=as_of)
     if output.format == "json":
         dump_json(rec, sys.stdout)
     else:
         render_record(rec, sys.stdout)
+
+
+@app.command()
+@output_options(("text", "md", "json"), on_terminal="text", piped="text", fields=False)
+def history(
+    target: Annotated[
+        str, typer.Argument(metavar="ORG|PERSON", help="A body or a person: an id or a name.")
+    ],
+    db: DbOption = None,
+    *,
+    output: Output,
+) -> None:
+    """The timeline of a body's heads, deputies and advisors (with the gaps where no source
+    says who led it), or of a person's posts and appearances, each line with its sources.
+
+    Examples:
+
+      filmreg history it-dgca
+
+      filmreg history "Birol Güven" --format md
+
+      filmreg history tr-cinema-directorate --json
+    """
+    from filmreg.api import Registry
+    from filmreg.cli.render.history import render_history
+    from filmreg.formats.tabular import dump_json
+
+    result = Registry(db).history(target)
+    if output.format == "json":
+        dump_json(result, sys.stdout)
+    else:
+        render_history(result, sys.stdout, markdown=output.format == "md")
+
+
+@app.command()
+@output_options(("text", "json", "jsonl"), on_terminal="text", piped="text", fields=False)
+def changes(
+    since: Annotated[
+        str,
+        typer.Option("--since", metavar="DATE", help="From DATE on (YYYY, YYYY-MM or YYYY-MM-DD)."),
+    ],
+    country: CountryOption = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="Only appointment, departure, agreement, event or membership.",
+        ),
+    ] = None,
+    db: DbOption = None,
+    *,
+    output: Output,
+) -> None:
+    """The registry's facts dated on or after DATE, newest first, each with its source:
+    appointments, departures, agreements signed or in force, events, memberships.
+
+    Examples:
+
+      filmreg changes --since 2026-01-01
+
+      filmreg changes --since 2025-06 --country TR --kind appointment
+
+      filmreg changes --since 2026 --format jsonl | jq -c '{date, summary}'
+    """
+    from filmreg.api import Registry
+    from filmreg.formats.tabular import dump_json
+
+    found = Registry(db).changes(since, country=country, kind=kind)
+    if output.format == "json":
+        dump_json(found, sys.stdout)
+    elif output.format == "jsonl":
+        import json
+
+        for change in found:
+            sys.stdout.write(json.dumps(change, ensure_ascii=False) + "\n")
+    else:
+        from filmreg.cli.render.output import visible
+
+        for c in found:
+            cited = ", ".join(s["source_id"] for s in c["sources"]) or "no source"
+            line = f"{c['date']:<10}  {c['kind']:<11}  {c['summary']}  [{cited}]"
+            sys.stdout.write(visible(line) + "\n")
+
+
+@app.command()
+@output_options(("text", "json"), on_terminal="text", piped="text", fields=False)
+def check(
+    today: Annotated[
+        str | None,
+        typer.Option(
+            "--today", metavar="DATE", help="The day staleness is measured from (default: today)."
+        ),
+    ] = None,
+    db: DbOption = None,
+    *,
+    output: Output,
+) -> None:
+    """Lint the registry: overlapping head mandates, a current head with a later one, an end
+    before a start, facts with no source, stale heads, probable duplicate people, bodies placed
+    nowhere. Exit 0 with warnings only, 1 with errors.
+
+    Examples:
+
+      filmreg check
+
+      filmreg check --json | jq '.findings[] | select(.severity == "error")'
+    """
+    from filmreg.api import Registry
+
+    registry = Registry(db)
+    findings = registry.check(today)
+    errors = sum(f["severity"] == "error" for f in findings)
+    warnings = len(findings) - errors
+    if output.format == "json":
+        from filmreg.formats.tabular import dump_json
+
+        dump_json(
+            {
+                "database": str(registry.location.path) if registry.location else None,
+                "errors": errors,
+                "warnings": warnings,
+                "findings": findings,
+            },
+            sys.stdout,
+        )
+    else:
+        from filmreg.cli.render.output import visible
+
+        for f in findings:
+            line = f"{f['severity']:<7}  {f['code']}: {f['message']} (fix: {f['hint']})"
+            sys.stdout.write(visible(line) + "\n")
+    sys.stderr.write(f"filmreg: {errors} errors, {warnings} warnings\n")
+    if errors:
+        raise SystemExit(1)
 
 
 @app.command()
@@ -255,6 +408,7 @@ def report(
         str | None,
         typer.Option("--partner", "-p", metavar="COUNTRY", help="Only the links with COUNTRY."),
     ] = None,
+    as_of: AsOfOption = None,
     db: DbOption = None,
     *,
     output: Output,
@@ -280,13 +434,15 @@ def report(
     if country is None:
         if partner is not None:
             raise UsageError("--partner needs --country")
+        if as_of is not None:
+            raise UsageError("--as-of needs --country")
         edges = registry.network(since=since, until=until)
         if out == "json":
             dump_json(edges, sys.stdout)
         else:
             render_network(edges, sys.stdout, markdown=out == "md")
         return
-    result = registry.report(country, since=since, until=until, partner=partner)
+    result = registry.report(country, since=since, until=until, partner=partner, as_of=as_of)
     if out == "json":
         dump_json(result, sys.stdout)
     else:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from filmreg.cli.options import DbOption, WriteDbOption
+from filmreg.cli.options import DbOption, Output, WriteDbOption, output_options
 
 if TYPE_CHECKING:
     from filmreg.api import Change
@@ -259,6 +259,32 @@ def db_upgrade(db: WriteDbOption = None) -> None:
         _say(f"{done.database} already has the current schema; nothing was changed")
 
 
+@output_options(("text", "json"), on_terminal="text", piped="text", fields=False)
+def db_log(db: DbOption = None, *, output: Output) -> None:
+    """Print your database's log of its own edits: imports, add/end role, db sync and reset,
+    each with its time (UTC), file and sha256, and the records added, changed and removed."""
+    from filmreg.api import Registry
+
+    rows = Registry(db).edit_log()
+    if output.format == "json":
+        from filmreg.formats.tabular import dump_json
+
+        dump_json(rows, sys.stdout)
+        return
+    from filmreg.cli.render.output import visible
+
+    if not rows:
+        _say("no edits logged: this database was never changed by filmreg")
+    for r in rows:
+        counts = ", ".join(
+            f"{r[k]} {k}" for k in ("added", "changed", "removed") if r[k] is not None
+        )
+        what = " ".join(x for x in (r["file"], r["detail"]) if x)
+        digest = f" sha256:{r['sha256'][:12]}" if r["sha256"] else ""
+        line = f"{r['at']}  {r['action']:<8}  {what}{digest}" + (f"  ({counts})" if counts else "")
+        sys.stdout.write(visible(line) + "\n")
+
+
 def register(app: typer.Typer, db_app: typer.Typer) -> None:
     app.command("import")(import_command)
     app.command("export")(export_command)
@@ -271,3 +297,4 @@ def register(app: typer.Typer, db_app: typer.Typer) -> None:
     db_app.command("reset")(db_reset)
     db_app.command("sync")(db_sync)
     db_app.command("upgrade")(db_upgrade)
+    db_app.command("log")(db_log)

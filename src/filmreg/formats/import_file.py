@@ -16,7 +16,7 @@ from typing import Any
 
 from filmreg.model.errors import FilmregError, UsageError
 from filmreg.model.rules import FIELDS, ROLE_FIELDS, Record, RecordError
-from filmreg.store.curation import Batch
+from filmreg.store.curation import Batch, LogEntry
 
 FORMATS = ("json", "jsonl", "csv")
 # The columns a role row may have, from the record rules (organization … status).
@@ -249,12 +249,20 @@ def flat_records(
     return [(where, type_name, record) for where, record in records.values()]
 
 
-def file_batch(file: str, fmt: str | None = None) -> Batch:
+def file_batch(file: str, fmt: str | None = None) -> tuple[Batch, LogEntry]:
     """What importing `file` (a path, or `-` for stdin) merges, given the open database: JSON,
-    JSON Lines or CSV, detected from the name or the content unless `fmt` says."""
-    from filmreg.store.dump import Dumper
+    JSON Lines or CSV, detected from the name or the content unless `fmt` says; and the edit
+    log entry naming the file and its digest."""
+    import hashlib
 
     text, name = read_text(file)
+    log = LogEntry("import", name, hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return _text_batch(name, text, fmt), log
+
+
+def _text_batch(name: str, text: str, fmt: str | None) -> Batch:
+    from filmreg.store.dump import Dumper
+
     kind = detect_format(name, text, fmt)
     if not text.strip():  # /dev/null, an empty pipe: nothing to merge
         return lambda conn: []

@@ -3,11 +3,13 @@
 import json
 import sqlite3
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
 from filmreg.model.errors import OptionError
 from filmreg.model.table import Table
 from filmreg.model.vocabulary import FILM_BODY_KINDS, TREATY_KINDS
+from filmreg.queries.asof import in_force_on, roles_held
 from filmreg.store.database import json_values
 
 Row = dict[str, Any]
@@ -48,7 +50,10 @@ def list_organizations(
     country: str | None = None,
     kind: str | None = None,
     limit: int | None = None,
+    as_of: str | None = None,
 ) -> Table:
+    """Organizations with their current heads, or with `as_of` (a full date) the heads on that
+    day, each marked `held_as_of` (held or attested)."""
     where, params = [], []
     if country:
         where.append("o.country = ?")
@@ -69,17 +74,24 @@ def list_organizations(
     rows = [dict(r) for r in conn.execute(sql, params + ([limit] if limit is not None else []))]
     ids = [r["id"] for r in rows]
     heads: dict[str, list[Row]] = defaultdict(list)
+    held = roles_held(conn, as_of) if as_of else {}
     if ids:
         for r in conn.execute(
-            f"""SELECT r.organization_id, p.id AS person_id, p.name, r.title, r.title_en,
-                       r.start_date, r.attested_on
+            f"""SELECT r.organization_id, r.id AS role_id, p.id AS person_id, p.name, r.title,
+                       r.title_en, r.start_date, r.attested_on, r.status
                 FROM roles r JOIN people p ON p.id = r.person_id
-                WHERE r.role = 'head' AND r.status = 'current'
-                  AND r.organization_id IN ({json_values()})
+                WHERE r.role = 'head' AND r.organization_id IN ({json_values()})
                 ORDER BY p.name""",
             [json.dumps(ids)],
         ):
             head = dict(r)
+            role_id, status = head.pop("role_id"), head.pop("status")
+            if as_of:
+                if role_id not in held:
+                    continue
+                head["held_as_of"] = held[role_id]
+            elif status != "current":
+                continue
             heads[head.pop("organization_id")].append(head)
     for row in rows:
         row["current_heads"] = heads.get(row["id"], [])
@@ -106,8 +118,17 @@ def list_people(
     country: str | None = None,
     role: str | None = None,
     limit: int | None = None,
+    as_of: str | None = None,
 ) -> Table:
+    """People with their roles; with `as_of`, only the people holding a role on that day and
+    only those roles, each marked `held_as_of`."""
     where, params = [], []
+    held = roles_held(conn, as_of) if as_of else {}
+    if as_of:
+        where.append(
+            "p.id IN (SELECT person_id FROM roles WHERE id IN (SELECT value FROM json_each(?)))"
+        )
+        params.append(json.dumps(sorted(held)))
     if country:
         where.append(
             """(p.id IN (SELECT r.person_id FROM roles r JOIN organizations o
@@ -132,6 +153,10 @@ def list_people(
     for row in rows:
         row["other_names"] = [n for n in names.get(row["id"], []) if n != row["name"]]
         row["roles"] = [r for r in roles.get(row["id"], []) if not role or r["role"] == role]
+        if as_of:
+            row["roles"] = [
+                {**r, "held_as_of": held[r["id"]]} for r in row["roles"] if r["id"] in held
+            ]
         row["countries"] = sorted({r["country"] for r in roles.get(row["id"], []) if r["country"]})
     return Table("people", rows, ("id", "name", "other_names", "countries", "roles"))
 
@@ -141,8 +166,13 @@ def list_events(
     country: str | None = None,
     kind: str | None = None,
     limit: int | None = None,
+    as_of: str | None = None,
 ) -> Table:
     where, params = [], []
+    if as_of:
+        where.append("coalesce(e.start_date, e.attested_on) IS NOT NULL")
+        where.append("substr(coalesce(e.start_date, e.attested_on) || '-01-01', 1, 10) <= ?")
+        params.append(as_of)
     if country:
         where.append(
             """(e.country = ? OR e.id IN (SELECT pa.event_id FROM participations pa
@@ -303,10 +333,17 @@ def list_cooperations(
     partner: str | None = None,
     kind: str | None = None,
     limit: int | None = None,
+    as_of: str | None = None,
 ) -> Table:
     """Treaties, memoranda and other cooperation, newest first, with their parties; only those
-    `country` (and `partner`) is a party to when given."""
+    `country` (and `partner`) is a party to when given; only those in force on `as_of`."""
     where, params = [], []
+    if as_of:
+        conn.create_function("filmreg_in_force", 1, _in_force_json(as_of), deterministic=True)
+        where.append(
+            "filmreg_in_force(json_object('in_force', co.in_force, 'date', co.date,"
+            " 'attested_on', co.attested_on, 'end_date', co.end_date))"
+        )
     for code in (country, partner):
         if code:
             where.append(
@@ -359,6 +396,13 @@ def list_cooperations(
             "parties",
         ),
     )
+
+
+def _in_force_json(day: str) -> Callable[[str], bool]:
+    def check(text: str) -> bool:
+        return in_force_on(json.loads(text), day)
+
+    return check
 
 
 MAX_LIMIT = 2**63 - 1  # SQLite's largest integer

@@ -10,7 +10,9 @@ import sqlite3
 from collections import defaultdict
 from typing import Any
 
+from filmreg.model.dates import date_ceiling
 from filmreg.model.vocabulary import MULTILATERAL_KINDS
+from filmreg.queries.asof import in_force_on, membership_on, roles_held
 from filmreg.queries.network import (
     CO_PARTICIPATION,
     co_participation,
@@ -47,7 +49,10 @@ def _country(conn: sqlite3.Connection, code: str) -> dict[str, Any]:
     return country
 
 
-def _bodies(conn: sqlite3.Connection, code: str, evidence: Evidence) -> list[dict[str, Any]]:
+def _bodies(
+    conn: sqlite3.Connection, code: str, evidence: Evidence, as_of: str | None = None
+) -> list[dict[str, Any]]:
+    """The country's bodies with the people in post: current ones, or those held on `as_of`."""
     bodies = dict_rows(
         conn,
         """SELECT id, name, kind, parent AS parent_id, acronym, website FROM organizations
@@ -60,12 +65,19 @@ def _bodies(conn: sqlite3.Connection, code: str, evidence: Evidence) -> list[dic
         roles = dict_rows(
             conn,
             f"""SELECT r.id, r.organization_id, r.person_id, p.name, r.role, r.title, r.title_en,
-                       r.start_date, r.attested_on
+                       r.start_date, r.attested_on, r.status
                 FROM roles r JOIN people p ON p.id = r.person_id
-                WHERE r.status = 'current' AND r.organization_id IN ({json_values()})
+                WHERE r.organization_id IN ({json_values()})
                 ORDER BY r.role != 'head', r.role, p.name""",
             [json.dumps(ids)],
         )
+        if as_of:
+            held = roles_held(conn, as_of)
+            roles = [{**r, "held_as_of": held[r["id"]]} for r in roles if r["id"] in held]
+        else:
+            roles = [r for r in roles if r["status"] == "current"]
+        for role in roles:
+            del role["status"]
         sources = evidence.of("roles", [r["id"] for r in roles])
         for role in roles:
             role["sources"] = sources.get(role["id"], [])
@@ -421,9 +433,14 @@ def country_report(
     since: str | None = None,
     until: str | None = None,
     partner: str | None = None,
+    as_of: str | None = None,
 ) -> Report:
+    """With `as_of` (a full date): the people in post on that day, the conventions in force,
+    the memberships then, and links and events up to it (`until` is at most `as_of`)."""
     evidence = Evidence(conn)
-    bodies = _bodies(conn, code, evidence)
+    if as_of and (until is None or date_ceiling(until) > as_of):
+        until = as_of
+    bodies = _bodies(conn, code, evidence, as_of)
     events = _events(conn, code, since, until, evidence)
     where, params = date_clause("date", since, until)
     events_total = conn.execute(
@@ -432,6 +449,9 @@ def country_report(
     partners = _partners(conn, code, since, until, partner, evidence)
     joined = memberships(conn, evidence, "coalesce(m.country, o.country) = ?", (code,))
     conventions = _conventions(conn, code, evidence)
+    if as_of:
+        joined = [m for m in joined if membership_on(m, as_of)]
+        conventions = [c for c in conventions if in_force_on(c, as_of)]
     topics = _topics(conn, code, since, until, partners)
     names = dict(conn.execute("SELECT id, name FROM topics").fetchall())
     for topic in topics:
@@ -446,7 +466,7 @@ def country_report(
         "conventions": conventions,
         "topics": topics,
         "sources": _sources(evidence),
-        "filters": {"since": since, "until": until, "partner": partner},
+        "filters": {"since": since, "until": until, "partner": partner, "as_of": as_of},
     }
 
 

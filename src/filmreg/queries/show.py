@@ -338,7 +338,39 @@ def find_by_id(conn: sqlite3.Connection, ident: str) -> tuple[str, str] | None:
     return None
 
 
-def record(conn: sqlite3.Connection, kind: str, ident: str) -> Record:
+def record(conn: sqlite3.Connection, kind: str, ident: str, as_of: str | None = None) -> Record:
     if kind == "country":
-        return country_record(conn, ident)
-    return RECORD_BUILDERS[kind][1](conn, ident)
+        rec = country_record(conn, ident)
+    else:
+        rec = RECORD_BUILDERS[kind][1](conn, ident)
+    return as_of_record(conn, rec, as_of) if as_of else rec
+
+
+def as_of_record(conn: sqlite3.Connection, rec: Record, day: str) -> Record:
+    """`rec` as things stood on `day`: the roles held then (each marked `held_as_of`), the
+    appearances and events up to it, the cooperation and memberships in force."""
+    from filmreg.queries.asof import happened_by, in_force_on, membership_on, roles_held
+
+    held = roles_held(conn, day)
+    for key in ("roles", "people"):
+        if key in rec and rec["type"] in ("person", "organization"):
+            rec[key] = [{**r, "held_as_of": held[r["id"]]} for r in rec[key] if r["id"] in held]
+    # An appearance is dated by its own date, else by its event's (the record's, for an event).
+    event_date = rec.get("start_date") or rec.get("attested_on") if rec["type"] == "event" else None
+    for key in ("participations", "participants"):
+        if key in rec:
+            rec[key] = [
+                p
+                for p in rec[key]
+                if happened_by(p.get("date") or p.get("start_date") or event_date, None, day)
+            ]
+    if "cooperations" in rec:
+        rec["cooperations"] = [c for c in rec["cooperations"] if in_force_on(c, day)]
+    for key in ("memberships", "members"):
+        if key in rec:
+            rec[key] = [m for m in rec[key] if membership_on(m, day)]
+    if rec["type"] == "topic":
+        rec["events"] = [e for e in rec["events"] if happened_by(e["start_date"], None, day)]
+        rec["cooperations"] = [c for c in rec["cooperations"] if happened_by(c["date"], None, day)]
+    rec["as_of"] = day
+    return rec

@@ -6,7 +6,9 @@ written as a whole, or not at all.
 
 import sqlite3
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from filmreg.model.errors import FilmregError, OptionError, UsageError
 from filmreg.model.rules import Record, RecordError
@@ -17,10 +19,57 @@ from filmreg.store.paths import DatabaseLocation, bundled_database, resolve_writ
 Batch = Callable[[sqlite3.Connection], list[Located]]
 
 
+@dataclass(frozen=True)
+class LogEntry:
+    """What an edit says of itself in `edit_log`: the action, the file it read and its digest,
+    and a detail (a role id); the counts come from the merge."""
+
+    action: str
+    file: str | None = None
+    sha256: str | None = None
+    detail: str | None = None
+
+
+def _now() -> str:
+    import datetime as dt
+
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+def write_log(
+    conn: sqlite3.Connection,
+    entry: LogEntry,
+    added: int | None,
+    changed: int | None,
+    removed: int | None,
+) -> None:
+    """One `edit_log` row, in the caller's open transaction."""
+    conn.execute(
+        """INSERT INTO edit_log (at, action, file, sha256, added, changed, removed, detail)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+        (_now(), entry.action, entry.file, entry.sha256, added, changed, removed, entry.detail),
+    )
+
+
+def file_sha256(path: Path) -> str:
+    import hashlib
+
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def change(
-    db: str | Path | None, batch: Batch, dry_run: bool = False, mode: str = "import"
+    db: str | Path | None,
+    batch: Batch,
+    dry_run: bool = False,
+    mode: str = "import",
+    log: LogEntry | None = None,
 ) -> tuple[Outcome, DatabaseLocation, list[str]]:
-    """Merge the records `batch` makes (given the open database) into the write target."""
+    """Merge the records `batch` makes (given the open database) into the write target, and
+    write `log` to its `edit_log` in the same transaction."""
     notices: list[str] = []
     location = resolve_writable(db)
     if not dry_run:
@@ -30,11 +79,11 @@ def change(
     if not location.path.exists():
         if dry_run:
             return _dry_run_before_creation(location, batch, mode), location, notices
-        outcome = _first_write(location, notices, batch, mode)
+        outcome = _first_write(location, notices, batch, mode, log)
         if outcome is not None:
             return outcome, location, notices
         # Another writer created the file meanwhile: merge into theirs.
-    return _change(location, notices, batch, dry_run, mode), location, notices
+    return _change(location, notices, batch, dry_run, mode, log), location, notices
 
 
 def _tidy(location: DatabaseLocation, notices: list[str]) -> None:
@@ -52,7 +101,7 @@ def _tidy(location: DatabaseLocation, notices: list[str]) -> None:
 
 
 def _first_write(
-    location: DatabaseLocation, notices: list[str], batch: Batch, mode: str
+    location: DatabaseLocation, notices: list[str], batch: Batch, mode: str, log: LogEntry | None
 ) -> Outcome | None:
     """Make the new database beside its final name, merge into it, then give it that name.
 
@@ -63,7 +112,7 @@ def _first_write(
 
     tmp = new_database_file(location)
     try:
-        outcome = _change(DatabaseLocation(tmp, location.reason), [], batch, False, mode)
+        outcome = _change(DatabaseLocation(tmp, location.reason), [], batch, False, mode, log)
         if not place_new(tmp, location.path):
             return None
     finally:
@@ -116,12 +165,17 @@ def _dry_run(location: DatabaseLocation, batch: Batch, mode: str) -> Outcome:
 
 
 def _change(
-    location: DatabaseLocation, notices: list[str], batch: Batch, dry_run: bool, mode: str
+    location: DatabaseLocation,
+    notices: list[str],
+    batch: Batch,
+    dry_run: bool,
+    mode: str,
+    log: "LogEntry | None" = None,
 ) -> Outcome:
     from filmreg.store.writable import open_for_write
 
     with open_for_write(location, notices) as database:
-        outcome = change_connection(database.conn, batch, dry_run, mode, str(location.path))
+        outcome = change_connection(database.conn, batch, dry_run, mode, str(location.path), log)
     notices.extend(outcome.notes)
     return outcome
 
@@ -132,9 +186,11 @@ def change_connection(
     dry_run: bool = False,
     mode: str = "import",
     name: str = "the database",
+    log: "LogEntry | None" = None,
 ) -> Outcome:
     """Merge `batch` into the registry open on `conn` (in autocommit mode), in one
-    `BEGIN IMMEDIATE` transaction: all of it, or (on any error, or a dry run) none of it."""
+    `BEGIN IMMEDIATE` transaction: all of it, or (on any error, or a dry run) none of it;
+    `log` goes to the database's `edit_log` in the same transaction."""
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.OperationalError as exc:
@@ -145,6 +201,9 @@ def change_connection(
         outcome = merge(conn, batch(conn), dry_run=dry_run, mode=mode)
         if mode == "sync" and not dry_run:
             _remember_bundled(conn)
+        if log is not None and not dry_run and (outcome.added or outcome.changed):
+            # An edit that changes nothing leaves the file as it was, log included.
+            write_log(conn, log, len(outcome.added), len(outcome.changed), 0)
         conn.execute("ROLLBACK" if dry_run else "COMMIT")
     except sqlite3.IntegrityError as exc:
         conn.execute("ROLLBACK")
@@ -252,3 +311,50 @@ def end_role_batch(role_id: str, end_date: str, cited: Record) -> Batch:
         return [("end role", "person", record)]
 
     return batch
+
+
+LOG_COLUMNS = ("at", "action", "file", "sha256", "added", "changed", "removed", "detail")
+
+
+def reset_logged(path: Path) -> None:
+    """`db reset`: the file becomes a copy of the bundled registry again; its edit log is
+    carried over, and the reset itself is the log's last entry."""
+    from filmreg.store.writable import open_for_write, reset
+
+    kept: list[tuple[Any, ...]] = []
+    try:
+        conn = read_only(path)
+        try:
+            if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'edit_log'").fetchone():
+                kept = conn.execute(
+                    f"SELECT {', '.join(LOG_COLUMNS)} FROM edit_log ORDER BY id"
+                ).fetchall()
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        kept = []  # a damaged file: nothing of it to carry over
+    reset(path)
+    bundled = bundled_database()
+    with open_for_write(DatabaseLocation(path, "your own database"), []) as database:
+        conn = database.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.executemany(
+                f"INSERT INTO edit_log ({', '.join(LOG_COLUMNS)}) VALUES ({', '.join('?' * 8)})",
+                kept,
+            )
+            write_log(
+                conn, LogEntry("db reset", str(bundled), file_sha256(bundled)), None, None, None
+            )
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+
+def edit_log(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """The database's edit log, oldest first (empty for a database that was never edited)."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'edit_log'").fetchone():
+        return []
+    rows = conn.execute(f"SELECT id, {', '.join(LOG_COLUMNS)} FROM edit_log ORDER BY id")
+    return [dict(zip(("id", *LOG_COLUMNS), row, strict=True)) for row in rows]

@@ -10,8 +10,8 @@ from filmreg.model.errors import FilmregError
 from filmreg.store.paths import DatabaseLocation
 
 BUSY_TIMEOUT_S = 60.0  # how long a command waits behind another filmreg that is writing
-SCHEMA_VERSION = "3"  # kept equal to filmreg.migrations.SCHEMA_VERSION (a test checks)
-READABLE_VERSIONS = ("1", "2", "3")  # older ones are read through an upgrade
+SCHEMA_VERSION = "4"  # kept equal to filmreg.migrations.SCHEMA_VERSION (a test checks)
+READABLE_VERSIONS = ("1", "2", "3", "4")  # older ones are read through an upgrade
 
 
 def read_only(path: Path) -> sqlite3.Connection:

@@ -22,7 +22,7 @@ from filmreg.model.vocabulary import (
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 migrations = Migrations("filmreg")
 
 FTS_TABLE = """CREATE VIRTUAL TABLE "search_entries_fts" USING FTS5 (
@@ -163,6 +163,26 @@ def m003_catalogue(db: "Database") -> None:
     for (table, column), values in CHECKED_COLUMNS.items():
         _set_check(db, table, column, values)
     db.execute("UPDATE meta SET value = '3' WHERE key = 'schema_version'")
+
+
+@migrations()
+def m004_edit_log(db: "Database") -> None:
+    """The log of a database's own edits: each import, `add role`, `end role`, `db sync` and
+    `db reset`, written in the transaction of the change it records. A build writes none."""
+    db.execute(
+        """CREATE TABLE edit_log (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            action TEXT NOT NULL,
+            file TEXT,
+            sha256 TEXT,
+            added INTEGER,
+            changed INTEGER,
+            removed INTEGER,
+            detail TEXT
+        )"""
+    )
+    db.execute("UPDATE meta SET value = '4' WHERE key = 'schema_version'")
 
 
 def adopt_untracked(db: "Database") -> None:

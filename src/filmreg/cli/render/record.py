@@ -67,7 +67,9 @@ def _role(r: Record) -> list[str | None]:
     if r.get("country"):
         head += f" ({r['country']})"
     return [
-        f"{head}  [{r['role']}, {r['status']}]",
+        f"{head}  [{r['role']}, {r['status']}"
+        + (f"; {r['held_as_of']} on the date asked" if r.get("held_as_of") else "")
+        + "]",
         f"role id: {r['id']}",
         f"as stated: {r['title']}",
         _dates(r),
@@ -154,6 +156,8 @@ def render_record(rec: Record, stream: TextIO) -> None:
     out = _Writer(stream)
     ident = rec.get("id") or rec.get("code")
     out.line(f"{rec['name']}  ({rec['type']}: {ident})")
+    if rec.get("as_of"):
+        out.line(f"as of {rec['as_of']}: only what held, was in force or had happened then", 2)
     for key in _FACT_FIELDS:
         if rec.get(key):
             out.line(f"{key}: {rec[key]}", 2)

@@ -72,7 +72,12 @@ def render_country_report(report: Report, stream: TextIO, markdown: bool = False
     if filters:
         doc.para(doc.text("filtered: " + ", ".join(f"{k} {v}" for k, v in filters.items())))
 
-    doc.heading("Bodies and the people in current roles")
+    as_of = report["filters"].get("as_of")
+    doc.heading(
+        f"Bodies and the people in post on {as_of}"
+        if as_of
+        else "Bodies and the people in current roles"
+    )
     if not report["bodies"]:
         doc.para("No body of this country is in the registry.")
     for body in report["bodies"]:
@@ -81,7 +86,9 @@ def render_country_report(report: Report, stream: TextIO, markdown: bool = False
             dates = _when(p, ("start_date", "since"), ("attested_on", "last attested"))
             doc.item(
                 doc.text(
-                    f"{p['name']}: {p['title_en'] or p['title']} [{p['role']}]"
+                    f"{p['name']}: {p['title_en'] or p['title']} [{p['role']}"
+                    + (f", {p['held_as_of']}" if p.get("held_as_of") else "")
+                    + "]"
                     + (f" ({dates})" if dates else "")
                 ),
                 1,

@@ -19,13 +19,17 @@ class View:
 def _role_label(role: Row) -> str:
     title = role.get("title_en") or role["title"]
     where = role.get("organization") or role["organization_id"]
-    return f"{title}, {where} ({role['status']})"
+    return f"{title}, {where} ({role.get('held_as_of') or role['status']})"
 
 
 VIEWS: dict[str, View] = {
     "organizations": View(
         table_fields=("id", "name", "kind", "country", "current_heads"),
-        flatten={"current_heads": lambda heads: "; ".join(h["name"] for h in heads)},
+        flatten={
+            "current_heads": lambda heads: "; ".join(
+                h["name"] + (f" ({h['held_as_of']})" if h.get("held_as_of") else "") for h in heads
+            )
+        },
         empty_hint="no organizations match",
     ),
     "people": View(

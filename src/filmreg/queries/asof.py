@@ -1,0 +1,52 @@
+"""`--as-of DATE`: which roles count on a day, by the one rule in `model.tenure.held_as_of`,
+and which events and cooperation count by then."""
+
+import sqlite3
+from collections import defaultdict
+from typing import Any
+
+from filmreg.model.dates import date_ceiling, date_floor
+from filmreg.model.tenure import Tenure, held_on
+
+
+def tenures_by_org(conn: sqlite3.Connection) -> dict[str, list[Tenure]]:
+    """Every role, grouped by organization (a head's mandate depends on the other heads)."""
+    found: dict[str, list[Tenure]] = defaultdict(list)
+    for org, *fields in conn.execute(
+        """SELECT organization_id, id, role, start_date, end_date, attested_on, status_stated
+           FROM roles ORDER BY organization_id, id"""
+    ):
+        found[org].append(Tenure(*fields))
+    return found
+
+
+def roles_held(conn: sqlite3.Connection, day: str) -> dict[str, str]:
+    """`{role id: held|attested}` for every role that counts on `day` (a full date)."""
+    out: dict[str, str] = {}
+    for tenures in tenures_by_org(conn).values():
+        out.update(held_on(tenures, day))
+    return out
+
+
+def happened_by(start: str | None, attested: str | None, day: str) -> bool:
+    """An event or appearance counts as of `day` when its first known date is on or before it."""
+    first = start or attested
+    return bool(first) and date_floor(str(first)) <= day
+
+
+def in_force_on(row: dict[str, Any], day: str) -> bool:
+    """A cooperation counts on `day` once it took effect (in force, else signed, else attested)
+    and before its end date."""
+    began = row.get("in_force") or row.get("date") or row.get("attested_on")
+    if not began or date_floor(began) > day:
+        return False
+    end = row.get("end_date")
+    return not (end and date_ceiling(end) <= day)
+
+
+def membership_on(row: dict[str, Any], day: str) -> bool:
+    began = row.get("start_date") or row.get("attested_on")
+    if began and date_floor(began) > day:
+        return False
+    end = row.get("end_date")
+    return not (end and date_ceiling(end) <= day)

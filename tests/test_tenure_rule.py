@@ -1,0 +1,65 @@
+"""The as-of rule itself (model.tenure.held_as_of, coverage, gaps) on fictional tenures."""
+
+from filmreg.model.tenure import Tenure, coverage, gaps, held_as_of, months_after
+
+
+def T(ident, start=None, end=None, attested=None, role="head", stated=None):
+    return Tenure(ident, role, start, end, attested, stated)
+
+
+def test_months_after_clips_to_the_months_last_day():
+    assert months_after("2024-02-29", 12) == "2025-02-28"
+    assert months_after("2025-01-31", 1) == "2025-02-28"
+    assert months_after("2025-12-09", 12) == "2026-12-09"
+
+
+def test_start_and_end_give_held_and_the_end_day_is_not_held():
+    a = T("a", start="2020-03", end="2025-07-03")
+    assert held_as_of(a, "2020-03-01", [a]) == "held"
+    assert held_as_of(a, "2025-07-02", [a]) == "held"
+    assert held_as_of(a, "2025-07-03", [a]) is None
+    assert held_as_of(a, "2020-02-29", [a]) is None
+
+
+def test_an_attestation_counts_twelve_months_then_nothing():
+    a = T("a", attested="2024-05-18")
+    assert held_as_of(a, "2024-05-17", [a]) is None
+    assert held_as_of(a, "2024-05-18", [a]) == "held"
+    assert held_as_of(a, "2025-05-18", [a]) == "attested"
+    assert held_as_of(a, "2025-05-19", [a]) is None
+    assert coverage(a, [a]) == ("2024-05-18", "2025-05-18")
+
+
+def test_a_successor_ends_the_attested_head_but_not_an_advisor():
+    a = T("a", attested="2023-12-27")
+    b = T("b", start="2024-02-23", attested="2025-12-09")
+    adv = T("adv", attested="2023-12-27", role="advisor")
+    heads = [a, b, adv]
+    assert held_as_of(a, "2024-02-22", heads) == "attested"
+    assert held_as_of(a, "2024-02-23", heads) is None
+    assert held_as_of(b, "2024-02-23", heads) == "held"
+    assert held_as_of(b, "2025-01-01", heads) == "held"  # start and attestation bracket it
+    assert held_as_of(adv, "2024-03-01", heads) == "attested"
+    assert coverage(a, heads) == ("2023-12-27", "2024-02-22")
+
+
+def test_a_stated_end_without_a_date_counts_only_where_bracketed():
+    a = T("a", start="2019-09", attested="2023-12-27", stated="ended")
+    assert held_as_of(a, "2022-01-01", [a]) == "held"
+    assert held_as_of(a, "2024-01-01", [a]) is None
+
+
+def test_gaps_between_periods():
+    assert gaps([("2009-01-01", "2019-12-30"), ("2020-03-01", "2025-07-02")]) == [
+        ("2019-12-31", "2020-02-29")
+    ]
+    assert gaps([("2020-01-01", "2020-12-31"), ("2021-01-01", "2021-06-30")]) == []
+
+
+def test_show_an_event_as_of_dates_appearances_by_the_event(cli):
+    import json
+
+    panel = "baku-2025-state-cooperation-panel"  # attested 2025-12-09
+    on = json.loads(cli("show", panel, "--as-of", "2025-12-09", "--json").stdout)
+    before = json.loads(cli("show", panel, "--as-of", "2025-12-08", "--json").stdout)
+    assert len(on["participants"]) == 8 and before["participants"] == []
