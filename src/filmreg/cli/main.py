@@ -22,6 +22,7 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},  # children inherit it
 )
 db_app = typer.Typer(
     help="Your own database: where it is, reset, sync, upgrade.", no_args_is_help=True
@@ -50,6 +51,10 @@ FormatOption = Annotated[
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Short for --format json.")]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option("--no-pager", help="Print long text straight out (no pager on a terminal)."),
+]
 FieldsOption = Annotated[
     str | None,
     typer.Option("--fields", metavar="A,B", help="Comma-separated fields to show, in order."),
@@ -220,6 +225,7 @@ def show(
         typer.Option("--format", "-f", metavar="FORMAT", help="text or json (default: text)."),
     ] = None,
     as_json: JsonOption = False,
+    no_pager: NoPagerOption = False,
     db: DbOption = None,
 ) -> None:
     """Show the full record of a person, organization, event, topic or country.
@@ -236,6 +242,7 @@ def show(
     """
     from filmreg.api import Registry
     from filmreg.cli.render.record import render_record
+    from filmreg.cli.render.terminal import page
     from filmreg.formats.tabular import dump_json
 
     if fmt not in (None, "text", "json"):
@@ -244,7 +251,7 @@ def show(
     if as_json or fmt == "json":
         dump_json(rec, sys.stdout)
     else:
-        render_record(rec, sys.stdout)
+        page(lambda out: render_record(rec, out), sys.stdout, pager=not no_pager)
 
 
 @app.command()
@@ -279,6 +286,7 @@ def report(
         typer.Option("--format", "-f", metavar="FORMAT", help="text, md or json (default: text)."),
     ] = None,
     as_json: JsonOption = False,
+    no_pager: NoPagerOption = False,
     db: DbOption = None,
 ) -> None:
     """Who works with whom: one country's bodies, events, partners, topics and sources.
@@ -295,6 +303,7 @@ def report(
     """
     from filmreg.api import Registry
     from filmreg.cli.render.report import render_country_report, render_network
+    from filmreg.cli.render.terminal import page
     from filmreg.formats.tabular import dump_json
 
     if fmt not in (None, "text", "md", "json"):
@@ -310,13 +319,17 @@ def report(
         if out == "json":
             dump_json(edges, sys.stdout)
         else:
-            render_network(edges, sys.stdout, markdown=out == "md")
+            page(lambda o: render_network(edges, o, markdown=out == "md"), sys.stdout, not no_pager)
         return
     result = registry.report(country, since=since, until=until, partner=partner)
     if out == "json":
         dump_json(result, sys.stdout)
     else:
-        render_country_report(result, sys.stdout, markdown=out == "md")
+        page(
+            lambda o: render_country_report(result, o, markdown=out == "md"),
+            sys.stdout,
+            not no_pager,
+        )
     from filmreg.queries.report import is_empty
 
     if is_empty(result):
@@ -423,16 +436,43 @@ def _fit(message: str) -> str:
     return message
 
 
+def _help_as_help(exc: Exception) -> None:
+    """Bare `filmreg` asked for help: print it, exit 0. A bare group (`filmreg db`) lacks its
+    command: the help goes to stderr and the exit is 2."""
+    ctx = getattr(exc, "ctx", None)
+    text = ctx.get_help() if ctx is not None else str(exc)
+    if ctx is not None and ctx.parent is None:
+        sys.stdout.write(text + "\n")
+        raise SystemExit(0)
+    sys.stderr.write(text + "\n")
+    raise SystemExit(2)
+
+
+def _try_help(exc: Exception) -> str:
+    """` Try 'filmreg show --help'.`: where to read how a command is used."""
+    ctx = getattr(exc, "ctx", None)
+    if ctx is None:
+        return ""
+    return f" Try '{ctx.command_path} --help'."
+
+
+def _sentence(message: str) -> str:
+    message = message.replace("\n", " ").strip()
+    return message if message.endswith((".", "?", "!")) else message + "."
+
+
 def main() -> None:
     """Entry point: one line on stderr and a documented exit code for every error."""
     from typer._click import exceptions as click_exceptions  # typer 0.28 vendors click
 
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="filmreg")
     except FilmregError as exc:
         _fail(str(exc), exc.exit_code)
+    except click_exceptions.NoArgsIsHelpError as exc:
+        _help_as_help(exc)
     except click_exceptions.UsageError as exc:
-        _fail(exc.format_message().replace("\n", " "), 2)
+        _fail(_sentence(exc.format_message()) + _try_help(exc), 2)
     except click_exceptions.ClickException as exc:
         _fail(exc.format_message().replace("\n", " "), exc.exit_code)
     except typer.Abort:

@@ -43,6 +43,13 @@ def _other_names(conn: sqlite3.Connection, column: str, ids: list[str]) -> dict[
     return found
 
 
+# An organization's English name: its name where the names list gives one in English.
+_NAME_EN = """SELECT n.name FROM names n
+               WHERE n.organization_id = {owner}.id AND n.lang = 'en'
+                 AND n.kind NOT IN ('acronym', 'former')
+               ORDER BY n.kind != 'official', n.kind != 'translation', n.id LIMIT 1"""
+
+
 def list_organizations(
     conn: sqlite3.Connection,
     country: str | None = None,
@@ -57,8 +64,9 @@ def list_organizations(
         where.append("o.kind = ?")
         params.append(kind)
     sql = f"""
-        SELECT o.id, o.name, o.kind, o.country, c.name AS country_name, o.parent AS parent_id,
-               p.name AS parent_name, o.acronym, o.website
+        SELECT o.id, o.name, ({_NAME_EN.format(owner="o")}) AS name_en, o.kind, o.country,
+               c.name AS country_name, o.parent AS parent_id, p.name AS parent_name,
+               o.acronym, o.website
         FROM organizations o
         LEFT JOIN countries c ON c.code = o.country
         LEFT JOIN organizations p ON p.id = o.parent
@@ -89,6 +97,7 @@ def list_organizations(
         (
             "id",
             "name",
+            "name_en",
             "kind",
             "country",
             "country_name",

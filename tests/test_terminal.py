@@ -1,0 +1,150 @@
+"""What a person sees at a terminal: help as help, the reading tables at 80 columns, what is
+not known said in words, `show` and `report` in the order and style a reader needs."""
+
+import io
+import re
+
+import pytest
+from rich.cells import cell_len
+
+from filmreg.cli.render.views import NO_HEAD
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_bare_filmreg_prints_its_help_and_exits_0(cli):
+    result = cli()
+    assert result.code == 0
+    assert result.stdout.startswith("Usage: filmreg")
+    assert "Commands" in result.stdout and "list" in result.stdout
+    assert "error" not in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("group", ["db", "add", "end"])
+def test_a_bare_group_prints_its_help_and_exits_2(cli, group):
+    result = cli(group)
+    assert result.code == 2
+    assert result.stderr.startswith(f"Usage: filmreg {group}")
+    assert "Commands" in result.stderr and "filmreg: error" not in result.stderr
+
+
+def test_a_missing_argument_says_where_help_is(cli):
+    result = cli("show")
+    assert result.code == 2
+    assert result.stderr.strip() == (
+        "filmreg: error: Missing argument 'ID|NAME'. Try 'filmreg show --help'."
+    )
+
+
+@pytest.mark.parametrize("args", [(), ("list",), ("db",), ("db", "path"), ("add", "role")])
+def test_dash_h_is_help_everywhere(cli, args):
+    result = cli(*args, "-h")
+    assert result.code == 0, result.stderr
+    assert result.stdout.startswith("Usage: filmreg")
+
+
+def _table(cli, *args: str) -> str:
+    result = cli(*args, "--format", "table", env={"COLUMNS": "80"})
+    assert result.code == 0, result.stderr
+    return result.stdout
+
+
+def test_the_agency_table_fits_80_columns_with_english_names_and_no_ids(cli):
+    text = _table(cli, "list", "--country", "AZ")
+    assert max(map(cell_len, text.splitlines())) <= 80
+    assert "az-film-agency" not in text
+    assert "Cinema Agency of the" in text  # the English name, where the names give one
+    assert "Rashad Azizov" in text
+    assert NO_HEAD in text  # the ministry: no blank cell
+
+
+def test_people_table_puts_one_role_per_line(cli):
+    text = _table(cli, "list", "people", "--country", "UZ")
+    assert max(map(cell_len, text.splitlines())) <= 80
+    lines = text.splitlines()
+    rizayev = next(i for i, line in enumerate(lines) if "Shuhrat Rizayev" in line)
+    # his two posts start on lines of their own, each naming its status at its end
+    block = "\n".join(lines[rizayev : rizayev + 6])
+    assert block.count("(current)") == 1 and block.count("(ended)") == 1
+    assert "; " not in block
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("list", "events"),
+        ("list", "countries"),
+        ("list", "cooperations"),
+        ("search", "kino"),
+        ("list", "people"),
+        ("list",),
+    ],
+)
+def test_every_reading_table_fits_80_columns_without_breaking_an_id(cli, args):
+    text = _table(cli, *args)
+    assert max(map(cell_len, text.splitlines())) <= 80
+
+
+def test_fields_still_give_the_stored_columns(cli):
+    text = _table(cli, "list", "--country", "AZ", "--fields", "id,name_en")
+    assert "az-film-agency" in text and "Cinema Agency" in text
+
+
+def test_json_keeps_name_and_adds_name_en(cli):
+    import json
+
+    rows = json.loads(cli("list", "--country", "GE", "--json").stdout)
+    centre = next(r for r in rows if r["id"] == "ge-national-film-center")
+    assert centre["name"] == "საქართველოს კინემატოგრაფიის ეროვნული ცენტრი"
+    assert centre["name_en"] and re.search(r"[A-Za-z]", centre["name_en"])
+
+
+def test_show_says_no_source_names_the_head_and_puts_current_posts_first(cli):
+    text = cli("show", "uz-ministry-of-culture").stdout
+    assert f"head now: {NO_HEAD}" in text
+    text = cli("show", "az-film-agency").stdout
+    assert "head now: Rashad Azizov" in text
+    assert text.index("People in post now") < text.index("People in earlier posts")
+    assert text.index("People in earlier posts") < text.index("\nNames")
+
+
+def test_show_on_a_terminal_is_bold_dim_and_wrapped_with_a_hanging_indent():
+    from filmreg.api import Registry
+    from filmreg.cli.render.record import render_record
+    from filmreg.cli.render.terminal import BOLD, DIM, Styled
+
+    out = Terminal()
+    render_record(Registry().show("rashad-azizov"), Styled(out, width=80, colour=True))
+    text = out.getvalue()
+    assert f"{BOLD}Current posts" in text
+    assert f"{DIM}source:" in text
+    plain = re.sub(r"\x1b\[[0-9;]*m", "", text).splitlines()
+    assert all(len(line) <= 80 or " " not in line.strip() for line in plain)
+    first = next(i for i, line in enumerate(plain) if line.startswith("  Director-General"))
+    assert plain[first + 1].startswith("      ")  # the continuation hangs under the first line
+
+
+def test_piped_show_is_plain_and_unwrapped(cli):
+    text = cli("show", "rashad-azizov").stdout
+    assert "\x1b" not in text
+    assert any(len(line) > 120 for line in text.splitlines())
+
+
+def test_report_says_what_is_not_known_prints_the_ranking_score_and_tells_a_link_once(cli):
+    text = cli("report", "--country", "UZ").stdout
+    assert f"head: {NO_HEAD}" in text
+    text = cli("report", "--country", "AZ").stdout
+    assert "1. Georgia (GE): explicit score 6, total 8" in text
+    assert text.count("Trend News Agency, 2025-12-09, ¶10") == 1
+    assert "(the same record as under 1. Georgia)" in text
+
+
+def test_network_prints_the_score_it_ranks_by_and_plurals(cli):
+    lines = cli("report").stdout.splitlines()
+    scores = [int(m.group(1)) for m in map(re.compile(r"explicit score (\d+)").search, lines) if m]
+    assert scores == sorted(scores, reverse=True)
+    assert not any(re.search(r"\b1 links\b", line) for line in lines)
+    assert any(re.search(r"\b1 link\b", line) for line in lines)
