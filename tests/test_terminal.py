@@ -148,3 +148,34 @@ def test_network_prints_the_score_it_ranks_by_and_plurals(cli):
     assert scores == sorted(scores, reverse=True)
     assert not any(re.search(r"\b1 links\b", line) for line in lines)
     assert any(re.search(r"\b1 link\b", line) for line in lines)
+
+
+def test_a_progress_bar_shows_on_a_terminal_only_and_quiet_silences_it(cli, db_copy, tmp_path):
+    import sqlite3
+
+    from filmreg.cli.render.progress import bar_for
+    from filmreg.formats.export import write_document
+    from filmreg.model.progress import reporting
+    from filmreg.store.dump import records
+
+    class Term(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+        def fileno(self) -> int:
+            return 2
+
+    assert bar_for(io.StringIO(), quiet=False) is None  # piped: nothing
+    assert bar_for(Term(), quiet=True) is None
+    screen = Term()
+    conn = sqlite3.connect(db_copy)
+    with reporting(bar_for(screen, quiet=False)):
+        write_document(conn, "jsonl", io.StringIO())
+    assert "exporting records" in screen.getvalue()
+    assert f"/{sum(1 for _ in records(conn))}" in screen.getvalue()
+    # piped runs of the commands print no bar and no carriage return
+    out = tmp_path / "all.jsonl"
+    result = cli("export", "--format", "jsonl", "--output", str(out), "--db", str(db_copy))
+    assert result.code == 0 and "\r" not in result.stderr and "━" not in result.stderr
+    result = cli("import", str(out), "--db", str(db_copy), "--quiet")
+    assert result.code == 0 and "\r" not in result.stderr and "━" not in result.stderr

@@ -369,14 +369,20 @@ def build(
     output: Annotated[
         Path, typer.Option("--output", "-o", metavar="PATH", help="Database file to write.")
     ] = Path("data/registry.db"),
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar (shown only on a terminal).")
+    ] = False,
 ) -> None:
     """Validate seed/ and build the registry database from it, deterministically.
 
     Example: filmreg build --seed seed --output data/registry.db
     """
+    from filmreg.cli.render.progress import bar_for
     from filmreg.formats.build import build as build_registry
+    from filmreg.model.progress import reporting
 
-    counts = build_registry(seed, output)
+    with reporting(bar_for(sys.stderr, quiet)):
+        counts = build_registry(seed, output)
     summary = ", ".join(f"{n} {t}" for t, n in counts.items() if n and not t.startswith("search"))
     typer.echo(f"built {output}: {summary}", err=True)
 

@@ -31,6 +31,19 @@ QuoteOption = Annotated[
 ]
 
 
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar (shown only on a terminal).")
+]
+
+
+def _watched(quiet: bool):
+    """Progress on stderr while the command runs, when a person is there to see it."""
+    from filmreg.cli.render.progress import bar_for
+    from filmreg.model.progress import reporting
+
+    return reporting(bar_for(sys.stderr, quiet))
+
+
 def _say(message: str) -> None:
     sys.stderr.write(f"filmreg: {message}\n")
 
@@ -83,6 +96,7 @@ def import_command(
         bool, typer.Option("--dry-run", help="Print what would be added, changed, left alone.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the outcome as JSON.")] = False,
+    quiet: QuietOption = False,
     db: WriteDbOption = None,
 ) -> None:
     """Merge records from FILE into the registry, all or nothing.
@@ -123,7 +137,8 @@ def import_command(
         def batch(conn):
             return located
 
-    outcome, location, notices = change(db, batch, dry_run=dry_run)
+    with _watched(quiet):
+        outcome, location, notices = change(db, batch, dry_run=dry_run)
     _report(outcome, location, notices, dry_run, as_json)
 
 
@@ -140,6 +155,7 @@ def export_command(
             help="File to write (csv: a directory or a .zip; default: stdout).",
         ),
     ] = None,
+    quiet: QuietOption = False,
     db: DbOption = None,
 ) -> None:
     """Write the whole registry out: records (json, jsonl), CSV tables, or Popolo JSON.
@@ -164,13 +180,15 @@ def export_command(
     if fmt == "csv":
         if output is None:
             raise UsageError("--format csv writes several tables: give --output DIR or FILE.zip")
-        names = exporter.write_csv(conn, output)
+        with _watched(quiet):
+            names = exporter.write_csv(conn, output)
         _say(f"wrote {len(names)} tables to {output}")
         return
-    if output is None:
-        exporter.write_document(conn, fmt, sys.stdout)
-        return
-    exporter.write_text_file(output, lambda out: exporter.write_document(conn, fmt, out))
+    with _watched(quiet):
+        if output is None:
+            exporter.write_document(conn, fmt, sys.stdout)
+            return
+        exporter.write_text_file(output, lambda out: exporter.write_document(conn, fmt, out))
     _say(f"wrote {output}")
 
 
