@@ -179,3 +179,57 @@ def test_a_progress_bar_shows_on_a_terminal_only_and_quiet_silences_it(cli, db_c
     assert result.code == 0 and "\r" not in result.stderr and "━" not in result.stderr
     result = cli("import", str(out), "--db", str(db_copy), "--quiet")
     assert result.code == 0 and "\r" not in result.stderr and "━" not in result.stderr
+
+
+def _complete_in_bash(tmp_path, words: str) -> list[str]:
+    """Load `filmreg completion bash` into a real bash and ask it to complete `words`."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    bash = shutil.which("bash")
+    if bash is None:
+        pytest.skip("bash is not installed")
+    script = tmp_path / "filmreg.bash"
+    script.write_text(run_filmreg("completion", "bash"))
+    bindir = Path(sys.executable).parent
+    assert (bindir / "filmreg").exists()
+    words_list = words.split(" ")
+    program = (
+        f"source {script}; COMP_WORDS=({words}); COMP_CWORD={len(words_list) - 1}; "
+        '_filmreg_completion filmreg; printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    env = {**os.environ, "PATH": f"{bindir}:{os.environ.get('PATH', '')}"}
+    proc = subprocess.run(
+        [bash, "--norc", "-c", program], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.split()
+
+
+def run_filmreg(*args: str) -> str:
+    from conftest import invoke
+
+    result = invoke(*args)
+    assert result.code == 0, result.stderr
+    return result.stdout
+
+
+def test_bash_completion_completes_a_command_and_a_country(tmp_path):
+    assert _complete_in_bash(tmp_path, "filmreg rep") == ["report"]
+    assert _complete_in_bash(tmp_path, "filmreg list --country Uzb") == ["Uzbekistan"]
+    assert "GE" in _complete_in_bash(tmp_path, "filmreg report -c G")
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_scripts_for_each_shell(cli, shell):
+    result = cli("completion", shell)
+    assert result.code == 0 and "_FILMREG_COMPLETE" in result.stdout
+
+
+def test_completion_of_an_unknown_shell_is_a_clean_error(cli):
+    from conftest import assert_clean_error
+
+    assert_clean_error(cli("completion", "tcsh"), 2, "unknown shell 'tcsh'")

@@ -29,6 +29,19 @@ db_app = typer.Typer(
 )
 app.add_typer(db_app, name="db")
 
+COMPLETE_VAR = "_FILMREG_COMPLETE"  # set by the completion scripts `filmreg completion` prints
+
+
+def complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of a country: codes and English names that start with what is typed."""
+    from filmreg.api import Registry
+
+    try:
+        return Registry(ctx.params.get("db")).country_completions(incomplete)
+    except Exception:  # a completion never prints an error into the shell
+        return []
+
+
 CountryOption = Annotated[
     str | None,
     typer.Option(
@@ -36,6 +49,7 @@ CountryOption = Annotated[
         "-c",
         metavar="COUNTRY",
         help="Any country name or code: TR, TUR, 792, Turkey, Türkiye, Турция.",
+        autocompletion=complete_country,
     ),
 ]
 LimitOption = Annotated[
@@ -263,6 +277,7 @@ def report(
             "-c",
             metavar="COUNTRY",
             help="The country to report on (any name or code). Without it: the whole network.",
+            autocompletion=complete_country,
         ),
     ] = None,
     since: Annotated[
@@ -279,7 +294,13 @@ def report(
     ] = None,
     partner: Annotated[
         str | None,
-        typer.Option("--partner", "-p", metavar="COUNTRY", help="Only the links with COUNTRY."),
+        typer.Option(
+            "--partner",
+            "-p",
+            metavar="COUNTRY",
+            help="Only the links with COUNTRY.",
+            autocompletion=complete_country,
+        ),
     ] = None,
     fmt: Annotated[
         str | None,
@@ -387,6 +408,30 @@ def build(
     typer.echo(f"built {output}: {summary}", err=True)
 
 
+SHELLS = ("bash", "zsh", "fish")
+
+
+@app.command()
+def completion(
+    shell: Annotated[str, typer.Argument(metavar="SHELL", help="bash, zsh or fish.")],
+) -> None:
+    """Print the shell completion script for SHELL: commands, options and countries complete.
+
+    Examples:
+
+      source <(filmreg completion bash)          # in ~/.bashrc
+
+      filmreg completion zsh > ~/.zfunc/_filmreg
+
+      filmreg completion fish > ~/.config/fish/completions/filmreg.fish
+    """
+    if shell not in SHELLS:
+        raise UsageError(f"unknown shell {shell!r} (choose from: {', '.join(SHELLS)})")
+    from typer._completion_shared import get_completion_script
+
+    typer.echo(get_completion_script(prog_name="filmreg", complete_var=COMPLETE_VAR, shell=shell))
+
+
 @db_app.command("path")
 def db_path(db: DbOption = None) -> None:
     """Print the database in use, and why it is the one."""
@@ -469,10 +514,16 @@ def _sentence(message: str) -> str:
 
 def main() -> None:
     """Entry point: one line on stderr and a documented exit code for every error."""
+    import os
+
     from typer._click import exceptions as click_exceptions  # typer 0.28 vendors click
 
+    if COMPLETE_VAR in os.environ:  # a shell asks for completions: load the machinery for it
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
-        code = app(standalone_mode=False, prog_name="filmreg")
+        code = app(standalone_mode=False, prog_name="filmreg", complete_var=COMPLETE_VAR)
     except FilmregError as exc:
         _fail(str(exc), exc.exit_code)
     except click_exceptions.NoArgsIsHelpError as exc:
