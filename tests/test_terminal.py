@@ -233,3 +233,21 @@ def test_completion_of_an_unknown_shell_is_a_clean_error(cli):
     from conftest import assert_clean_error
 
     assert_clean_error(cli("completion", "tcsh"), 2, "unknown shell 'tcsh'")
+
+
+def test_serve_refuses_a_port_that_is_not_one(cli):
+    from conftest import assert_clean_error
+
+    assert_clean_error(cli("serve", "--port", "70000"), 2, "--port 70000 is not a port number")
+
+
+def test_the_wheel_metadata_names_the_web_extra():
+    import tomllib
+
+    from conftest import REPO
+
+    project = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]
+    assert any(d.startswith("datasette") for d in project["optional-dependencies"]["web"])
+    web = REPO / "src" / "filmreg" / "web"
+    for shipped in ("metadata.yaml", "templates/row.html", "plugins/filmreg_web.py"):
+        assert (web / shipped).is_file()

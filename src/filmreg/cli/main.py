@@ -408,6 +408,31 @@ def build(
     typer.echo(f"built {output}: {summary}", err=True)
 
 
+@app.command()
+def serve(
+    port: Annotated[
+        int, typer.Option("--port", metavar="N", help="Port on 127.0.0.1 (default: 8001).")
+    ] = 8001,
+    open_browser: Annotated[
+        bool, typer.Option("--open", help="Open the web view in your browser.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Open the registry in a web browser: Datasette on 127.0.0.1, over the database in use.
+
+    Needs the web extra: pip install 'filmreg[web]'. Stop it with Ctrl-C.
+
+    Examples:
+
+      filmreg serve --open
+
+      filmreg serve --port 8080 --db copy.db
+    """
+    from filmreg.cli.web import serve as run_server
+
+    raise SystemExit(run_server(db, port, open_browser))
+
+
 SHELLS = ("bash", "zsh", "fish")
 
 
