@@ -251,3 +251,14 @@ def test_the_wheel_metadata_names_the_web_extra():
     web = REPO / "src" / "filmreg" / "web"
     for shipped in ("metadata.yaml", "templates/row.html", "plugins/filmreg_web.py"):
         assert (web / shipped).is_file()
+
+
+def test_a_country_record_names_each_bodys_head_or_says_none_is_named(cli):
+    import json
+
+    text = cli("show", "Uzbekistan").stdout
+    assert f"head now: {NO_HEAD}" in text and "head now: Shuhrat Rizayev" in text
+    record = json.loads(cli("show", "Uzbekistan", "--json").stdout)
+    heads = {o["id"]: o["current_heads"] for o in record["organizations"]}
+    assert heads["uz-ministry-of-culture"] == []
+    assert heads["uz-cinematography-agency"] == ["Shuhrat Rizayev"]

@@ -190,7 +190,12 @@ def render_record(rec: Record, stream: TextIO | Styled) -> None:
     out.section(
         "Organizations",
         rec.get("organizations", []),
-        lambda o: [f"{o['name']} ({o['id']}, {o['kind']})"],
+        lambda o: [
+            f"{o['name']} ({o['id']}, {o['kind']})",
+            "head now: " + ("; ".join(o["current_heads"]) or NO_HEAD)
+            if "current_heads" in o
+            else "",
+        ],
     )
     out.section("Topics", rec.get("topics", []), lambda t: [f"{t['name']} ({t['id']})"])
     out.section("Events", rec.get("events", []), lambda e: [f"{e['name']} ({e['id']})"])
