@@ -262,3 +262,28 @@ def test_a_country_record_names_each_bodys_head_or_says_none_is_named(cli):
     heads = {o["id"]: o["current_heads"] for o in record["organizations"]}
     assert heads["uz-ministry-of-culture"] == []
     assert heads["uz-cinematography-agency"] == ["Shuhrat Rizayev"]
+
+
+def test_long_text_on_a_terminal_goes_through_the_pager_and_no_pager_prints_it(
+    monkeypatch, tmp_path
+):
+    from filmreg.cli.render.terminal import page
+
+    paged = tmp_path / "paged.txt"
+    monkeypatch.setenv("PAGER", f"cat > {paged}")
+    monkeypatch.setenv("LINES", "10")
+    monkeypatch.setenv("COLUMNS", "80")
+
+    def long_text(out):
+        for i in range(40):
+            out.line(f"line {i}")
+
+    screen = Terminal()
+    page(long_text, screen)
+    assert screen.getvalue() == "" and paged.read_text().count("\n") == 40
+    paged.unlink()
+    page(long_text, screen, pager=False)
+    assert screen.getvalue().count("\n") == 40 and not paged.exists()
+    short = Terminal()
+    page(lambda out: out.line("one line"), short)
+    assert short.getvalue() == "one line\n" and not paged.exists()
