@@ -170,3 +170,9 @@ def test_screenshots_of_each_page_type(site, tmp_path):
             check=True,
         )  # fmt: skip
         assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n", name
+
+
+def test_an_unknown_country_is_said_to_be_unknown_not_zero_results(site):
+    for canned in ("heads_by_country", "partners_of_country"):
+        text = seen(dom(query(site, canned, country="Atlantis")))
+        assert "no country is known as Atlantis" in text, canned
