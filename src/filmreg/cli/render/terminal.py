@@ -58,8 +58,8 @@ def page(render: Callable[[Styled], None], stream: TextIO, pager: bool = True) -
     buffer = io.StringIO()
     render(Styled(buffer, width=size.columns - 1, colour=wants_colour(stream)))
     text = buffer.getvalue()
-    if pager and text.count("\n") >= size.lines - 1:
-        command = os.environ.get("PAGER") or "less"
+    command = os.environ.get("PAGER") or ("less" if shutil.which("less") else "")
+    if pager and command.strip() and text.count("\n") >= size.lines - 1:
         env = {**os.environ, "LESS": os.environ.get("LESS", "FRX")}  # as git does
         try:
             proc = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
