@@ -44,7 +44,7 @@ def _other_names(conn: sqlite3.Connection, column: str, ids: list[str]) -> dict[
 
 
 # An organization's English name: its name where the names list gives one in English.
-_NAME_EN = """SELECT n.name FROM names n
+NAME_EN = """SELECT n.name FROM names n
                WHERE n.organization_id = {owner}.id AND n.lang = 'en'
                  AND n.kind NOT IN ('acronym', 'former')
                ORDER BY n.kind != 'official', n.kind != 'translation', n.id LIMIT 1"""
@@ -64,7 +64,7 @@ def list_organizations(
         where.append("o.kind = ?")
         params.append(kind)
     sql = f"""
-        SELECT o.id, o.name, ({_NAME_EN.format(owner="o")}) AS name_en, o.kind, o.country,
+        SELECT o.id, o.name, ({NAME_EN.format(owner="o")}) AS name_en, o.kind, o.country,
                c.name AS country_name, o.parent AS parent_id, p.name AS parent_name,
                o.acronym, o.website
         FROM organizations o

@@ -11,6 +11,7 @@ from collections import defaultdict
 from typing import Any
 
 from filmreg.model.vocabulary import MULTILATERAL_KINDS
+from filmreg.queries.lists import NAME_EN
 from filmreg.queries.network import (
     CO_PARTICIPATION,
     WEIGHTS,
@@ -53,8 +54,10 @@ def _country(conn: sqlite3.Connection, code: str) -> dict[str, Any]:
 def _bodies(conn: sqlite3.Connection, code: str, evidence: Evidence) -> list[dict[str, Any]]:
     bodies = _rows(
         conn,
-        """SELECT id, name, kind, parent AS parent_id, acronym, website FROM organizations
-           WHERE country = ? ORDER BY kind != 'film_agency', name""",
+        f"""SELECT id, name, ({NAME_EN.format(owner="o")}) AS name_en, kind,
+                   parent AS parent_id, acronym, website
+            FROM organizations o
+            WHERE country = ? ORDER BY kind != 'film_agency', name""",
         (code,),
     )
     people: dict[str, list] = defaultdict(list)

@@ -107,7 +107,11 @@ def render_country_report(report: Report, stream: TextIO, markdown: bool = False
     if not report["bodies"]:
         doc.para("No body of this country is in the registry.")
     for body in report["bodies"]:
-        doc.item(doc.text(f"{body['name']} ({body['kind']}, {body['id']})"))
+        english = body.get("name_en")
+        name = (
+            f"{english} / {body['name']}" if english and english != body["name"] else body["name"]
+        )
+        doc.item(doc.text(f"{name} ({body['kind']}, {body['id']})"))
         for p in body["people"]:
             dates = _when(p, ("start_date", "since"), ("attested_on", "last attested"))
             doc.item(
