@@ -287,3 +287,21 @@ def test_long_text_on_a_terminal_goes_through_the_pager_and_no_pager_prints_it(
     short = Terminal()
     page(lambda out: out.line("one line"), short)
     assert short.getvalue() == "one line\n" and not paged.exists()
+
+
+def test_serve_says_what_to_install_without_datasette_and_when_the_port_is_taken(cli, monkeypatch):
+    import importlib.util
+    import socket
+
+    from conftest import assert_clean_error
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        assert_clean_error(cli("serve", "--port", port), 1, f"port {port}", "--port N")
+    real = importlib.util.find_spec
+    monkeypatch.setattr(
+        importlib.util, "find_spec", lambda name, *a: None if name == "datasette" else real(name)
+    )
+    assert_clean_error(cli("serve", "--port", "8001"), 1, "pip install 'filmreg[web]'")

@@ -50,6 +50,19 @@ def metadata_for(db_path: Path, folder: Path) -> Path:
     return target
 
 
+def _check_port_free(port: int) -> None:
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            raise FilmregError(
+                f"port {port} on 127.0.0.1 is in use (another filmreg serve?): "
+                "choose another with --port N"
+            ) from None
+
+
 def serve(db: Path | None, port: int, open_browser: bool) -> int:
     from filmreg.store.paths import resolve_database
 
@@ -57,6 +70,7 @@ def serve(db: Path | None, port: int, open_browser: bool) -> int:
         raise UsageError(f"--port {port} is not a port number (1-65535)")
     if importlib.util.find_spec("datasette") is None:
         raise FilmregError("the web view needs Datasette: pip install 'filmreg[web]'")
+    _check_port_free(port)
     location = resolve_database(db)
     if not location.path.exists():
         raise FilmregError(f"no database at {location.path}")
