@@ -130,7 +130,7 @@ def test_find_by_name_in_another_script(site):
 def test_a_persons_posts_and_a_bodys_history(site):
     text = seen(dom(query(site, "posts_of_person", person="Рашад Азизов")))
     assert "Director-General of the Cinema Agency" in text and "ru.trend.az" in text
-    text = seen(dom(query(site, "history_of_body", body="fr-cnc")))
+    text = seen(dom(query(site, "history_of_body", body="Centre national du cinéma")))
     assert "Gaëtan Bruel" in text and "Dominique Boutonnat" in text
     assert text.index("Gaëtan Bruel") < text.index("Dominique Boutonnat")  # newest first
 
@@ -140,6 +140,11 @@ def test_the_database_page_hides_bookkeeping_and_offers_the_questions(site):
     for hidden in ("search_tokens", "record_base", "_sqlite_migrations", "meta "):
         assert hidden not in text
     assert "Who heads a country's film bodies, and who says so" in text
+    page = dom(f"{site}/registry")
+    start = page.index("Start with a question")
+    assert start < page.index('id="tables"')  # the questions come before any table
+    assert 'action="/registry/heads_by_country"' in page
+    assert 'action="/registry/partners_of_country"' in page
     assert "organizations" in text and "people" in text
 
 
@@ -150,6 +155,7 @@ def test_organizations_facet_by_country_and_kind(site):
 
 
 PAGES = {
+    "web-database.png": "/registry",
     "web-person.png": "/registry/people/rashad-azizov",
     "web-organization.png": "/registry/organizations/uz-ministry-of-culture",
     "web-heads-by-country.png": "/registry/heads_by_country?country=Uzbekistan",
