@@ -13,14 +13,21 @@ from filmreg.store.database import json_values
 Row = dict[str, Any]
 
 
+# An organization's English name: its name where the names list gives one in English.
+NAME_EN = """SELECT n.name FROM names n
+               WHERE n.organization_id = {owner}.id AND n.lang = 'en'
+                 AND n.kind NOT IN ('acronym', 'former')
+               ORDER BY n.kind != 'official', n.kind != 'translation', n.id LIMIT 1"""
+
+
 def _roles_for(conn: sqlite3.Connection, person_ids: list[str]) -> dict[str, list[Row]]:
     found: dict[str, list[Row]] = defaultdict(list)
     if not person_ids:
         return found
     sql = f"""
         SELECT r.person_id, r.id, r.role, r.title, r.title_lang, r.title_en, r.organization_id,
-               o.name AS organization, o.country, r.start_date, r.end_date, r.attested_on,
-               r.status
+               o.name AS organization, ({NAME_EN.format(owner="o")}) AS organization_en,
+               o.country, r.start_date, r.end_date, r.attested_on, r.status
         FROM roles r JOIN organizations o ON o.id = r.organization_id
         WHERE r.person_id IN ({json_values()})
         ORDER BY r.person_id, r.status = 'current' DESC,
@@ -41,13 +48,6 @@ def _other_names(conn: sqlite3.Connection, column: str, ids: list[str]) -> dict[
         if name not in found[owner]:
             found[owner].append(name)
     return found
-
-
-# An organization's English name: its name where the names list gives one in English.
-NAME_EN = """SELECT n.name FROM names n
-               WHERE n.organization_id = {owner}.id AND n.lang = 'en'
-                 AND n.kind NOT IN ('acronym', 'former')
-               ORDER BY n.kind != 'official', n.kind != 'translation', n.id LIMIT 1"""
 
 
 def list_organizations(

@@ -32,7 +32,7 @@ class View:
 
 def _role_label(role: Row) -> str:
     title = role.get("title_en") or role["title"]
-    where = role.get("organization") or role["organization_id"]
+    where = role.get("organization_en") or role.get("organization") or role["organization_id"]
     return f"{title}, {where} ({role['status']})"
 
 
