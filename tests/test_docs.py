@@ -33,7 +33,9 @@ COMMANDS = _commands()
 
 
 def test_the_command_list_is_the_real_one():
-    assert {"list", "search", "show", "report", "import", "db path", "add role"} <= set(COMMANDS)
+    assert {"list", "search", "show", "report", "import", "db path", "add role", "serve"} <= set(
+        COMMANDS
+    )
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -145,7 +145,7 @@ def test_no_color_leaves_no_bold_in_tables(monkeypatch):
     out = Terminal()
     render(Registry().listing("agencies"), "table", None, out)
     assert "\x1b" not in out.getvalue()
-    assert "az-film-agency" in out.getvalue()
+    assert "Rashad Azizov" in out.getvalue()
 
 
 def test_show_text_gives_role_and_source_ids_and_opens_a_source():

@@ -259,6 +259,24 @@ class Registry:
             raise OptionError("{" + option + "} needs a country name or code", option)
         return resolve_country(self.conn, checked_text(text, option))
 
+    def country_completions(self, incomplete: str) -> list[tuple[str, str]]:
+        """(value, name) of the countries whose code or English name starts with `incomplete`
+        (any case), those the registry has bodies for first. A value keeps the letters as
+        typed, since a shell keeps only what starts with the typed word; names with spaces
+        complete as their code (one shell word)."""
+        typed = incomplete.casefold()
+        found = []
+        for code, name in self.conn.execute(
+            """SELECT c.code, c.name FROM countries c
+               ORDER BY NOT EXISTS (SELECT 1 FROM organizations o WHERE o.country = c.code),
+                        c.code"""
+        ):
+            for candidate in (code, name) if " " not in name else (code,):
+                if candidate.casefold().startswith(typed):
+                    found.append((incomplete + candidate[len(incomplete) :], name))
+                    break
+        return found
+
     def listing(
         self,
         subject: str = "agencies",

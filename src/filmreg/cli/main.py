@@ -22,11 +22,25 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},  # children inherit it
 )
 db_app = typer.Typer(
     help="Your own database: where it is, reset, sync, upgrade.", no_args_is_help=True
 )
 app.add_typer(db_app, name="db")
+
+COMPLETE_VAR = "_FILMREG_COMPLETE"  # set by the completion scripts `filmreg completion` prints
+
+
+def complete_country(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    """Shell completion of a country: codes and English names that start with what is typed."""
+    from filmreg.api import Registry
+
+    try:
+        return Registry(ctx.params.get("db")).country_completions(incomplete)
+    except Exception:  # a completion never prints an error into the shell
+        return []
+
 
 CountryOption = Annotated[
     str | None,
@@ -35,6 +49,7 @@ CountryOption = Annotated[
         "-c",
         metavar="COUNTRY",
         help="Any country name or code: TR, TUR, 792, Turkey, Türkiye, Турция.",
+        autocompletion=complete_country,
     ),
 ]
 LimitOption = Annotated[
@@ -48,6 +63,10 @@ AsOfOption = Annotated[
         help="As things stood on DATE (YYYY, YYYY-MM or YYYY-MM-DD; a partial date means its "
         "last day): roles held then, cooperation in force, events up to it.",
     ),
+]
+NoPagerOption = Annotated[
+    bool,
+    typer.Option("--no-pager", help="Print long text straight out (no pager on a terminal)."),
 ]
 
 
@@ -215,6 +234,7 @@ def search(
 def show(
     target: Annotated[str, typer.Argument(metavar="ID|NAME", help="An id, a country, or a name.")],
     as_of: AsOfOption = None,
+    no_pager: NoPagerOption = False,
     db: DbOption = None,
     *,
     output: Output,
@@ -235,13 +255,14 @@ def show(
     """
     from filmreg.api import Registry
     from filmreg.cli.render.record import render_record
+    from filmreg.cli.render.terminal import page
     from filmreg.formats.tabular import dump_json
 
     rec = Registry(db).show(target, as_of=as_of)
     if output.format == "json":
         dump_json(rec, sys.stdout)
     else:
-        render_record(rec, sys.stdout)
+        page(lambda out: render_record(rec, out), sys.stdout, pager=not no_pager)
 
 
 @app.command()
@@ -390,6 +411,7 @@ def report(
             "-c",
             metavar="COUNTRY",
             help="The country to report on (any name or code). Without it: the whole network.",
+            autocompletion=complete_country,
         ),
     ] = None,
     since: Annotated[
@@ -406,9 +428,16 @@ def report(
     ] = None,
     partner: Annotated[
         str | None,
-        typer.Option("--partner", "-p", metavar="COUNTRY", help="Only the links with COUNTRY."),
+        typer.Option(
+            "--partner",
+            "-p",
+            metavar="COUNTRY",
+            help="Only the links with COUNTRY.",
+            autocompletion=complete_country,
+        ),
     ] = None,
     as_of: AsOfOption = None,
+    no_pager: NoPagerOption = False,
     db: DbOption = None,
     *,
     output: Output,
@@ -427,6 +456,7 @@ def report(
     """
     from filmreg.api import Registry
     from filmreg.cli.render.report import render_country_report, render_network
+    from filmreg.cli.render.terminal import page
     from filmreg.formats.tabular import dump_json
 
     out = output.format
@@ -440,13 +470,17 @@ def report(
         if out == "json":
             dump_json(edges, sys.stdout)
         else:
-            render_network(edges, sys.stdout, markdown=out == "md")
+            page(lambda o: render_network(edges, o, markdown=out == "md"), sys.stdout, not no_pager)
         return
     result = registry.report(country, since=since, until=until, partner=partner, as_of=as_of)
     if out == "json":
         dump_json(result, sys.stdout)
     else:
-        render_country_report(result, sys.stdout, markdown=out == "md")
+        page(
+            lambda o: render_country_report(result, o, markdown=out == "md"),
+            sys.stdout,
+            not no_pager,
+        )
     from filmreg.queries.report import is_empty
 
     if is_empty(result):
@@ -486,16 +520,71 @@ def build(
     output: Annotated[
         Path, typer.Option("--output", "-o", metavar="PATH", help="Database file to write.")
     ] = Path("data/registry.db"),
+    quiet: Annotated[
+        bool, typer.Option("--quiet", "-q", help="No progress bar (shown only on a terminal).")
+    ] = False,
 ) -> None:
     """Validate seed/ and build the registry database from it, deterministically.
 
     Example: filmreg build --seed seed --output data/registry.db
     """
+    from filmreg.cli.render.progress import bar_for
     from filmreg.formats.build import build as build_registry
+    from filmreg.model.progress import reporting
 
-    counts = build_registry(seed, output)
+    with reporting(bar_for(sys.stderr, quiet)):
+        counts = build_registry(seed, output)
     summary = ", ".join(f"{n} {t}" for t, n in counts.items() if n and not t.startswith("search"))
     typer.echo(f"built {output}: {summary}", err=True)
+
+
+@app.command()
+def serve(
+    port: Annotated[
+        int, typer.Option("--port", metavar="N", help="Port on 127.0.0.1 (default: 8001).")
+    ] = 8001,
+    open_browser: Annotated[
+        bool, typer.Option("--open", help="Open the web view in your browser.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Open the registry in a web browser: Datasette on 127.0.0.1, over the database in use.
+
+    Needs the web extra: pip install 'filmreg[web]'. Stop it with Ctrl-C.
+
+    Examples:
+
+      filmreg serve --open
+
+      filmreg serve --port 8080 --db copy.db
+    """
+    from filmreg.cli.web import serve as run_server
+
+    raise SystemExit(run_server(db, port, open_browser))
+
+
+SHELLS = ("bash", "zsh", "fish")
+
+
+@app.command()
+def completion(
+    shell: Annotated[str, typer.Argument(metavar="SHELL", help="bash, zsh or fish.")],
+) -> None:
+    """Print the shell completion script for SHELL: commands, options and countries complete.
+
+    Examples:
+
+      source <(filmreg completion bash)          # in ~/.bashrc
+
+      filmreg completion zsh > ~/.zfunc/_filmreg
+
+      filmreg completion fish > ~/.config/fish/completions/filmreg.fish
+    """
+    if shell not in SHELLS:
+        raise UsageError(f"unknown shell {shell!r} (choose from: {', '.join(SHELLS)})")
+    from typer._completion_shared import get_completion_script
+
+    typer.echo(get_completion_script(prog_name="filmreg", complete_var=COMPLETE_VAR, shell=shell))
 
 
 @db_app.command("path")
@@ -553,19 +642,55 @@ def _fit(message: str) -> str:
     return message
 
 
+def _help_as_help(exc: Exception) -> None:
+    """Bare `filmreg` asked for help: print it, exit 0. A bare group (`filmreg db`) lacks its
+    command: the help goes to stderr and the exit is 2."""
+    ctx = getattr(exc, "ctx", None)
+    text = ctx.get_help() if ctx is not None else str(exc)
+    if ctx is not None and ctx.parent is None:
+        sys.stdout.write(text + "\n")
+        raise SystemExit(0)
+    sys.stderr.write(text + "\n")
+    raise SystemExit(2)
+
+
+def _try_help(exc: Exception) -> str:
+    """` Try 'filmreg show --help'.`: where to read how a command is used."""
+    ctx = getattr(exc, "ctx", None)
+    if ctx is None:
+        return ""
+    return f" Try '{ctx.command_path} --help'."
+
+
+def _sentence(message: str) -> str:
+    message = message.replace("\n", " ").strip()
+    return message if message.endswith((".", "?", "!")) else message + "."
+
+
 def main() -> None:
     """Entry point: one line on stderr and a documented exit code for every error."""
+    import os
+
     from typer.exceptions import TyperException  # the public base of its command-line errors
 
+    if COMPLETE_VAR in os.environ:  # a shell asks for completions: load the machinery for it
+        from typer._completion_classes import completion_init
+
+        completion_init()
     try:
-        code = app(standalone_mode=False)
+        code = app(standalone_mode=False, prog_name="filmreg", complete_var=COMPLETE_VAR)
     except OptionError as exc:  # the library names a parameter; here it is an option
         _fail(exc.render(flag), exc.exit_code)
     except FilmregError as exc:
         _fail(str(exc), exc.exit_code)
     except TyperException as exc:  # a usage error (exit 2) or another command-line error
-        message = exc.format_message()
-        _fail(message.replace("\n", " "), getattr(exc, "exit_code", 1))
+        exit_code = getattr(exc, "exit_code", 1)
+        # Typer's own test for a bare command asking for help, without its private module.
+        if type(exc).__name__ == "NoArgsIsHelpError":
+            _help_as_help(exc)
+        if exit_code == 2:
+            _fail(_sentence(exc.format_message()) + _try_help(exc), 2)
+        _fail(exc.format_message().replace("\n", " "), exit_code)
     except typer.Abort:
         _fail("aborted", 1)
     except KeyboardInterrupt:

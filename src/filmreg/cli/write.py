@@ -13,6 +13,8 @@ import typer
 from filmreg.cli.options import DbOption, Output, WriteDbOption, output_options
 
 if TYPE_CHECKING:
+    from contextlib import AbstractContextManager
+
     from filmreg.api import Change
 
 SourceOption = Annotated[
@@ -31,6 +33,19 @@ QuoteOption = Annotated[
         help="The shortest fragment of the source that states it, as written (≤160 characters).",
     ),
 ]
+
+
+QuietOption = Annotated[
+    bool, typer.Option("--quiet", "-q", help="No progress bar (shown only on a terminal).")
+]
+
+
+def _watched(quiet: bool) -> "AbstractContextManager[None]":
+    """Progress on stderr while the command runs, when a person is there to see it."""
+    from filmreg.cli.render.progress import bar_for
+    from filmreg.model.progress import reporting
+
+    return reporting(bar_for(sys.stderr, quiet))
 
 
 def _say(message: str) -> None:
@@ -78,6 +93,7 @@ def import_command(
         bool, typer.Option("--dry-run", help="Print what would be added, changed, left alone.")
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the outcome as JSON.")] = False,
+    quiet: QuietOption = False,
     db: WriteDbOption = None,
 ) -> None:
     """Merge records from FILE into the registry, all or nothing.
@@ -94,7 +110,9 @@ def import_command(
     """
     from filmreg.api import Registry
 
-    _report(Registry(db).import_file(file, fmt=fmt, dry_run=dry_run), as_json)
+    with _watched(quiet):
+        done = Registry(db).import_file(file, fmt=fmt, dry_run=dry_run)
+    _report(done, as_json)
 
 
 def export_command(
@@ -110,6 +128,7 @@ def export_command(
             help="File to write (csv: a directory or a .zip; default: stdout).",
         ),
     ] = None,
+    quiet: QuietOption = False,
     db: DbOption = None,
 ) -> None:
     """Write the whole registry out: records (json, jsonl), CSV tables, or Popolo JSON.
@@ -124,7 +143,7 @@ def export_command(
     """
     from filmreg.api import Registry
 
-    with Registry(db) as registry:
+    with Registry(db) as registry, _watched(quiet):
         written = registry.export(fmt, output, sys.stdout)
     if fmt == "csv":
         _say(f"wrote {len(written)} tables to {output}")

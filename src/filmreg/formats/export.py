@@ -14,9 +14,10 @@ import tempfile
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import Any, BinaryIO, TextIO
 
 from filmreg.formats.tabular import csv_writer, neutralize
+from filmreg.model import progress
 from filmreg.model.errors import FilmregError
 from filmreg.store.dump import records
 
@@ -44,15 +45,34 @@ def write_document(conn: sqlite3.Connection, fmt: str, stream: TextIO) -> None:
     """Write the registry as `json` or `jsonl` records, or as a `popolo` document."""
     from filmreg.formats.tabular import dump_json
 
+    if fmt == "popolo":
+        from filmreg.formats.popolo import as_popolo
+
+        progress.begin("exporting", None)
+        dump_json(as_popolo(conn), stream)
+        return
+    progress.begin("exporting records", _count(conn))
     if fmt == "jsonl":
         for record in records(conn):
             stream.write(json.dumps(record, ensure_ascii=False) + "\n")
-    elif fmt == "popolo":
-        from filmreg.formats.popolo import as_popolo
-
-        dump_json(as_popolo(conn), stream)
+            progress.advance()
     else:
-        dump_json(list(records(conn)), stream)
+        dump_json([_counted(r) for r in records(conn)], stream)
+
+
+def _counted(record: dict[str, Any]) -> dict[str, Any]:
+    progress.advance()
+    return record
+
+
+def _count(conn: sqlite3.Connection) -> int:
+    """How many records an export writes (for the progress bar)."""
+    from filmreg.model.rules import ID_TABLES
+
+    counts = [f"(SELECT count(*) FROM {table})" for table in ID_TABLES.values()]
+    counts.append("(SELECT count(*) FROM country_aliases WHERE kind = 'curated')")
+    total: int = conn.execute("SELECT " + " + ".join(counts)).fetchone()[0]
+    return total
 
 
 def _table_csv(conn: sqlite3.Connection, table: str) -> str:
@@ -145,7 +165,11 @@ def write_text_file(target: Path, write: Callable[[TextIO], None]) -> None:
 
 def write_csv(conn: sqlite3.Connection, target: Path) -> list[str]:
     """Write one CSV per table into the directory `target`, or into a zip if it ends `.zip`."""
-    tables = {f"{t}.csv": _table_csv(conn, t) for t in CSV_TABLES}
+    progress.begin("exporting tables", len(CSV_TABLES))
+    tables = {}
+    for t in CSV_TABLES:
+        tables[f"{t}.csv"] = _table_csv(conn, t)
+        progress.advance()
     curated = conn.execute(
         "SELECT country, alias, lang, note FROM country_aliases WHERE kind = 'curated' "
         "ORDER BY country, alias"

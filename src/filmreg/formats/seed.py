@@ -12,6 +12,7 @@ import tomllib
 from pathlib import Path
 from typing import Any
 
+from filmreg.model import progress
 from filmreg.model.errors import BuildError
 from filmreg.model.rules import TYPES, Record
 
@@ -49,7 +50,10 @@ def load_seed(seed_dir: Path) -> list[tuple[str, str, Record]]:
     """Every seed record as `(where, type, record)`, in dependency order; `writer.merge`
     validates them as one batch."""
     located: list[tuple[str, str, Record]] = []
-    for path in seed_files(seed_dir):
+    files = seed_files(seed_dir)
+    progress.begin("reading seed files", len(files))
+    for path in files:
+        progress.advance()
         name = path.relative_to(seed_dir).as_posix()
         for key, records in _load(path, name).items():
             if key not in SEED_TABLES:

@@ -15,14 +15,21 @@ from filmreg.store.database import json_values
 Row = dict[str, Any]
 
 
+# An organization's English name: its name where the names list gives one in English.
+NAME_EN = """SELECT n.name FROM names n
+               WHERE n.organization_id = {owner}.id AND n.lang = 'en'
+                 AND n.kind NOT IN ('acronym', 'former')
+               ORDER BY n.kind != 'official', n.kind != 'translation', n.id LIMIT 1"""
+
+
 def _roles_for(conn: sqlite3.Connection, person_ids: list[str]) -> dict[str, list[Row]]:
     found: dict[str, list[Row]] = defaultdict(list)
     if not person_ids:
         return found
     sql = f"""
         SELECT r.person_id, r.id, r.role, r.title, r.title_lang, r.title_en, r.organization_id,
-               o.name AS organization, o.country, r.start_date, r.end_date, r.attested_on,
-               r.status
+               o.name AS organization, ({NAME_EN.format(owner="o")}) AS organization_en,
+               o.country, r.start_date, r.end_date, r.attested_on, r.status
         FROM roles r JOIN organizations o ON o.id = r.organization_id
         WHERE r.person_id IN ({json_values()})
         ORDER BY r.person_id, r.status = 'current' DESC,
@@ -62,8 +69,9 @@ def list_organizations(
         where.append("o.kind = ?")
         params.append(kind)
     sql = f"""
-        SELECT o.id, o.name, o.kind, o.country, c.name AS country_name, o.parent AS parent_id,
-               p.name AS parent_name, o.acronym, o.website
+        SELECT o.id, o.name, ({NAME_EN.format(owner="o")}) AS name_en, o.kind, o.country,
+               c.name AS country_name, o.parent AS parent_id, p.name AS parent_name,
+               o.acronym, o.website
         FROM organizations o
         LEFT JOIN countries c ON c.code = o.country
         LEFT JOIN organizations p ON p.id = o.parent
@@ -101,6 +109,7 @@ def list_organizations(
         (
             "id",
             "name",
+            "name_en",
             "kind",
             "country",
             "country_name",

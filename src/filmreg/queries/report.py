@@ -13,6 +13,7 @@ from typing import Any
 from filmreg.model.dates import date_ceiling
 from filmreg.model.vocabulary import MULTILATERAL_KINDS
 from filmreg.queries.asof import in_force_on, membership_on, roles_held
+from filmreg.queries.lists import NAME_EN
 from filmreg.queries.network import (
     CO_PARTICIPATION,
     co_participation,
@@ -55,8 +56,10 @@ def _bodies(
     """The country's bodies with the people in post: current ones, or those held on `as_of`."""
     bodies = dict_rows(
         conn,
-        """SELECT id, name, kind, parent AS parent_id, acronym, website FROM organizations
-           WHERE country = ? ORDER BY kind != 'film_agency', name""",
+        f"""SELECT id, name, ({NAME_EN.format(owner="o")}) AS name_en, kind,
+                   parent AS parent_id, acronym, website
+            FROM organizations o
+            WHERE country = ? ORDER BY kind != 'film_agency', name""",
         (code,),
     )
     people: dict[str, list[Item]] = defaultdict(list)

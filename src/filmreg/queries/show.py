@@ -294,6 +294,16 @@ def country_record(conn: sqlite3.Connection, code: str) -> Record:
         "ORDER BY kind != 'film_agency', name",
         (code,),
     )
+    for org in orgs:  # who heads each body now, by name ([] when no source names one)
+        org["current_heads"] = [
+            name
+            for (name,) in conn.execute(
+                """SELECT p.name FROM roles r JOIN people p ON p.id = r.person_id
+                   WHERE r.organization_id = ? AND r.role = 'head' AND r.status = 'current'
+                   ORDER BY p.name""",
+                (org["id"],),
+            )
+        ]
     return {
         "type": "country",
         **country,

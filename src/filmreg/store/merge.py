@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from filmreg.model import progress
 from filmreg.model.rules import (
     FIELDS,
     ID_TABLES,
@@ -347,6 +348,7 @@ def merge(
     taken from the bundled registry is kept) or "build" (like import; records become the base).
     """
     countries = {row[0] for row in conn.execute("SELECT code FROM countries")}
+    progress.begin("checking records", None)
     validate(located, countries, _known_ids(conn))
     _check_role_owners(conn, located)
     _check_parent_cycles(conn, located)
@@ -357,6 +359,7 @@ def merge(
     to_write: dict[str, list[Record]] = {kind: [] for kind in TYPES}
     replaced: dict[str, list[str]] = {kind: [] for kind in TYPES}
     base_rows = []
+    progress.begin("comparing records", len(located))
     for kind in TYPES:
         incoming = {
             record_key(kind, rec): canonical(kind, rec) for _, k, rec in located if k == kind
@@ -381,6 +384,7 @@ def merge(
                 replaced[kind].append(key)
             if mode in ("sync", "build"):
                 base_rows.append((kind, key, record_hash(record)))
+        progress.advance(len(incoming))
     if dry_run:
         return outcome
     reindex = not keys_are_current(conn)
@@ -429,10 +433,14 @@ def _write(
             [tuple(key.split("/", 1)) for key in replaced["country_alias"]],
         )
     rows = _Inserts(conn)
+    progress.begin("writing records", sum(map(len, to_write.values())))
     for kind in TYPES:
         for record in to_write[kind]:
             _rows_of(rows, kind, record)
+        progress.advance(len(to_write[kind]))
+    progress.begin("storing rows", len(INSERT_ORDER))
     for table in INSERT_ORDER:
+        progress.advance()
         values = rows.tables.get(table)
         if not values:
             continue
@@ -444,6 +452,7 @@ def _write(
             updates = ", ".join(f"{c} = excluded.{c}" for c in columns[1:])
             sql += f" ON CONFLICT (id) DO UPDATE SET {updates}"
         conn.executemany(sql, values)
+    progress.begin("indexing names", None)
     if not reindex:
         index(
             conn,

@@ -9,11 +9,15 @@ import os
 import re
 import sys
 from collections.abc import Callable
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from filmreg.cli.render.views import VIEWS, View
 from filmreg.formats.tabular import csv_writer, dump_json, neutralize
 from filmreg.model.table import Table
+
+if TYPE_CHECKING:
+    import rich.console
+    import rich.table
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv")
 # C0 and C1 controls, and the invisible bidirectional controls that reorder what follows.
@@ -48,6 +52,9 @@ def render(
 ) -> None:
     stream = stream or sys.stdout
     view = VIEWS[table.subject]
+    if fmt == "table" and fields is None and view.columns:
+        _render_columns(view, table.rows, stream, title)
+        return
     columns = fields or list(view.table_fields if fmt == "table" else table.fields)
     rows = [{name: row.get(name) for name in columns} for row in table.rows]
     if fmt == "json":
@@ -76,26 +83,71 @@ def empty_hint(table: Table, **context: Any) -> str | None:
     return None if table.rows else VIEWS[table.subject].empty_hint.format(**context)
 
 
-def _render_table(
-    view: View, columns: list[str], rows: list[dict[str, Any]], stream: TextIO, title: str | None
-) -> None:
+def terminal_width(stream: TextIO) -> int | None:
+    """None (rich measures the terminal) on a terminal; else $COLUMNS, or 200 when unset."""
+    if stream.isatty():
+        return None
+    try:
+        return max(40, int(os.environ.get("COLUMNS", "")))
+    except ValueError:
+        return 200
+
+
+def _console(stream: TextIO) -> "rich.console.Console":
     from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
 
     colour = wants_colour(stream)
-    console = Console(
+    return Console(
         file=stream,
         force_terminal=colour,  # NO_COLOR, TERM=dumb: no escape codes at all, bold included
         no_color=not colour,
         highlight=False,
         markup=False,
         emoji=False,
-        width=None if stream.isatty() else 200,
+        width=terminal_width(stream),
     )
-    table = Table(title=title, show_lines=False, header_style="bold")
+
+
+def _rich_table(title: str | None) -> "rich.table.Table":
+    from rich import box
+    from rich.table import Table
+
+    return Table(title=title, box=box.SIMPLE_HEAD, header_style="bold", show_edge=False)
+
+
+def _render_columns(
+    view: View, rows: list[dict[str, Any]], stream: TextIO, title: str | None
+) -> None:
+    """The reading view: a few columns made for a person, one head or role per line."""
+    from rich.text import Text
+
+    table = _rich_table(title)
+    for col in view.columns:
+        table.add_column(
+            col.header,
+            ratio=1 if col.wide else None,
+            no_wrap=col.no_wrap,
+            overflow="fold",
+            min_width=12 if col.wide else None,
+        )
+    for row in rows:
+        table.add_row(*(Text(visible_lines(col.cell(row))) for col in view.columns))
+    _console(stream).print(table)
+
+
+def visible_lines(text: str) -> str:
+    """`visible`, keeping the line breaks a cell is made of."""
+    return "\n".join(visible(line) for line in text.split("\n"))
+
+
+def _render_table(
+    view: View, columns: list[str], rows: list[dict[str, Any]], stream: TextIO, title: str | None
+) -> None:
+    from rich.text import Text
+
+    table = _rich_table(title)
     for name in columns:
         table.add_column(name, overflow="fold")
     for row in rows:
         table.add_row(*(Text(visible(_cell(row[n], view.flatten.get(n)))) for n in columns))
-    console.print(table)
+    _console(stream).print(table)

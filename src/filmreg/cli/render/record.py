@@ -3,7 +3,8 @@
 from collections.abc import Callable, Sequence
 from typing import Any, TextIO
 
-from filmreg.cli.render.output import visible
+from filmreg.cli.render.terminal import BOLD, DIM, Styled
+from filmreg.cli.render.views import NO_HEAD
 
 Record = dict[str, Any]
 # A record's lines in a section: the first is the heading, None or "" lines are skipped.
@@ -36,23 +37,23 @@ def _dates(item: Record) -> str:
 
 
 class _Writer:
-    def __init__(self, stream: TextIO):
-        self.stream = stream
+    def __init__(self, out: Styled):
+        self.out = out
 
-    def line(self, text: str = "", indent: int = 0) -> None:
-        self.stream.write(" " * indent + visible(text) + "\n")
+    def line(self, text: str = "", indent: int = 0, style: str = "") -> None:
+        self.out.line(text, indent, style)
 
     def section(self, title: str, items: list[Record], describe: Describe) -> None:
         if not items:
             return
         self.line()
-        self.line(title)
+        self.line(title, style=BOLD)
         for item in items:
             for i, text in enumerate(describe(item)):
                 if text:
                     self.line(text, 2 if i == 0 else 6)
             for source in item.get("sources", []):
-                self.line(_source_line(source), 6)
+                self.line(_source_line(source), 6, DIM)
 
 
 def _name(n: Record) -> list[str]:
@@ -152,24 +153,65 @@ _FACT_FIELDS = (
 )
 
 
-def render_record(rec: Record, stream: TextIO) -> None:
-    out = _Writer(stream)
+def _english_name(rec: Record) -> str | None:
+    for n in rec.get("names", []):
+        if n.get("lang") == "en" and n.get("kind") not in ("acronym", "former"):
+            return None if n["name"] == rec["name"] else n["name"]
+    return None
+
+
+def _split(items: list[Record]) -> tuple[list[Record], list[Record]]:
+    """Current posts, then the earlier ones (ended, or of unknown status)."""
+    return (
+        [r for r in items if r.get("status") == "current"],
+        [r for r in items if r.get("status") != "current"],
+    )
+
+
+def render_record(rec: Record, stream: TextIO | Styled) -> None:
+    """The record, most wanted first: who holds which post now, then earlier posts, the rest
+    of the facts, and last the names and the sources."""
+    out = _Writer(stream if isinstance(stream, Styled) else Styled(stream))
     ident = rec.get("id") or rec.get("code")
-    out.line(f"{rec['name']}  ({rec['type']}: {ident})")
-    if rec.get("as_of"):
-        out.line(f"as of {rec['as_of']}: only what held, was in force or had happened then", 2)
+    out.line(f"{rec['name']}  ({rec['type']}: {ident})", style=BOLD)
+    english = _english_name(rec)
+    if english:
+        out.line(f"in English: {english}", 2)
+    as_of = rec.get("as_of")
+    if as_of:
+        out.line(f"as of {as_of}: only what held, was in force or had happened then", 2)
     for key in _FACT_FIELDS:
         if rec.get(key):
             out.line(f"{key}: {rec[key]}", 2)
-    out.section("Names", rec.get("names", []), _name)
-    out.section("Roles", rec.get("roles", []), _role)
-    out.section("People", rec.get("people", []), _role)
+    if as_of:
+        # Only the posts held on that day are left: one section each, marked held or attested.
+        if rec.get("type") == "organization":
+            heads = [p["name"] for p in rec.get("people", []) if p["role"] == "head"]
+            out.line(f"head then: {'; '.join(heads) if heads else NO_HEAD}", 2)
+        out.section(f"Posts on {as_of}", rec.get("roles", []), _role)
+        out.section(f"People in post on {as_of}", rec.get("people", []), _role)
+    else:
+        if rec.get("type") == "organization":
+            heads = [p for p in rec.get("people", []) if p["role"] == "head"]
+            current = [p["name"] for p in heads if p.get("status") == "current"]
+            out.line(f"head now: {'; '.join(current) if current else NO_HEAD}", 2)
+        now, earlier = _split(rec.get("roles", []))
+        out.section("Current posts", now, _role)
+        out.section("Earlier posts", earlier, _role)
+        now, earlier = _split(rec.get("people", []))
+        out.section("People in post now", now, _role)
+        out.section("People in earlier posts", earlier, _role)
     out.section("Units", rec.get("units", []), lambda u: [f"{u['name']} ({u['id']})"])
     out.section("Parts", rec.get("parts", []), lambda u: [f"{u['name']} ({u['id']})"])
     out.section(
         "Organizations",
         rec.get("organizations", []),
-        lambda o: [f"{o['name']} ({o['id']}, {o['kind']})"],
+        lambda o: [
+            f"{o['name']} ({o['id']}, {o['kind']})",
+            "head now: " + ("; ".join(o["current_heads"]) or NO_HEAD)
+            if "current_heads" in o
+            else "",
+        ],
     )
     out.section("Topics", rec.get("topics", []), lambda t: [f"{t['name']} ({t['id']})"])
     out.section("Events", rec.get("events", []), lambda e: [f"{e['name']} ({e['id']})"])
@@ -178,6 +220,7 @@ def render_record(rec: Record, stream: TextIO) -> None:
     out.section("Cooperation", rec.get("cooperations", []), _cooperation)
     out.section("Memberships", rec.get("memberships", []), _membership)
     out.section("Members", rec.get("members", []), _membership)
+    out.section("Names", rec.get("names", []), _name)
     out.section(
         "Cited by",
         rec.get("cited_by", []),

@@ -3,6 +3,8 @@
 from typing import Any, TextIO
 
 from filmreg.cli.render.output import visible
+from filmreg.cli.render.terminal import BOLD, DIM, Styled
+from filmreg.cli.render.views import NO_HEAD
 
 Report = dict[str, Any]
 
@@ -15,9 +17,19 @@ def _md(text: Any) -> str:
     return out
 
 
+def plural(n: int, word: str, words: str | None = None) -> str:
+    """`1 event`, `2 events`."""
+    return f"{n} {word if n == 1 else (words or word + 's')}"
+
+
 class _Doc:
-    def __init__(self, stream: TextIO, markdown: bool):
-        self.stream, self.markdown = stream, markdown
+    """Markdown, or text through a Styled writer (bold headings, dim sources, wrapped lines
+    on a terminal)."""
+
+    def __init__(self, stream: TextIO | Styled, markdown: bool):
+        self.markdown = markdown
+        self.out = stream if isinstance(stream, Styled) else Styled(stream)
+        self.stream = self.out.stream
 
     def text(self, value: Any) -> str:
         return _md(value) if self.markdown else visible(str(value))
@@ -26,18 +38,24 @@ class _Doc:
         if self.markdown:
             self.stream.write(f"\n{'#' * level} {title}\n\n")
         else:
-            self.stream.write(
-                f"\n{title}\n{'=' * len(title) if level == 1 else '-' * len(title)}\n"
-            )
+            self.out.line()
+            self.out.line(title, style=BOLD)
+            self.out.line("=" * len(title) if level == 1 else "-" * len(title), style=BOLD)
 
-    def item(self, line: str, depth: int = 0) -> None:
+    def item(self, line: str, depth: int = 0, style: str = "") -> None:
         if self.markdown:
             self.stream.write(f"{'  ' * depth}- {line}\n")
         else:
-            self.stream.write(f"{'  ' * (depth + 1)}{line}\n")
+            self.out.line(line, 2 * (depth + 1), style)
+
+    def source(self, line: str, depth: int) -> None:
+        self.item(line, depth, DIM)
 
     def para(self, line: str) -> None:
-        self.stream.write(f"{line}\n" + ("\n" if self.markdown else ""))
+        if self.markdown:
+            self.stream.write(f"{line}\n\n")
+        else:
+            self.out.line(line)
 
 
 def _sources_line(doc: _Doc, sources: list[dict[str, Any]]) -> str:
@@ -57,7 +75,20 @@ def _when(item: dict[str, Any], *labels: tuple[str, str]) -> str:
     return ", ".join(f"{label} {item[key]}" for key, label in labels if item.get(key))
 
 
-def render_country_report(report: Report, stream: TextIO, markdown: bool = False) -> None:
+RANKING = (
+    "Ranked by the explicit score (agreements, memoranda and other records of cooperation), "
+    "then by the total, which adds shared events."
+)
+
+
+def _score(item: dict[str, Any]) -> str:
+    """The score the ranking sorts by, then the total where shared events add to it."""
+    if item["score"] == item["explicit_score"]:
+        return f"explicit score {item['explicit_score']}"
+    return f"explicit score {item['explicit_score']}, total {item['score']}"
+
+
+def render_country_report(report: Report, stream: TextIO | Styled, markdown: bool = False) -> None:
     doc = _Doc(stream, markdown)
     c = report["country"]
     title = f"{c['name']} ({c['code']}): film administration and its partners"
@@ -81,7 +112,11 @@ def render_country_report(report: Report, stream: TextIO, markdown: bool = False
     if not report["bodies"]:
         doc.para("No body of this country is in the registry.")
     for body in report["bodies"]:
-        doc.item(doc.text(f"{body['name']} ({body['kind']}, {body['id']})"))
+        english = body.get("name_en")
+        name = (
+            f"{english} / {body['name']}" if english and english != body["name"] else body["name"]
+        )
+        doc.item(doc.text(f"{name} ({body['kind']}, {body['id']})"))
         for p in body["people"]:
             dates = _when(p, ("start_date", "since"), ("attested_on", "last attested"))
             doc.item(
@@ -93,7 +128,9 @@ def render_country_report(report: Report, stream: TextIO, markdown: bool = False
                 ),
                 1,
             )
-            doc.item(_sources_line(doc, p["sources"]), 2)
+            doc.source(_sources_line(doc, p["sources"]), 2)
+        if not any(p["role"] == "head" for p in body["people"]):
+            doc.item(doc.text(f"head: {NO_HEAD}"), 1)
 
     doc.heading("Memberships of intergovernmental bodies")
     if not report["memberships"]:
@@ -104,7 +141,7 @@ def render_country_report(report: Report, stream: TextIO, markdown: bool = False
             m, ("start_date", "since"), ("end_date", "until"), ("attested_on", "attested")
         )
         doc.item(doc.text(f"{m['body']}{member}" + (f" ({dates})" if dates else "")))
-        doc.item(_sources_line(doc, m["sources"]), 1)
+        doc.source(_sources_line(doc, m["sources"]), 1)
 
     doc.heading("Multilateral conventions")
     if not report["conventions"]:
@@ -114,7 +151,7 @@ def render_country_report(report: Report, stream: TextIO, markdown: bool = False
         doc.item(
             doc.text(f"{c['title']} ({c['parties']} parties" + (f"; {dates})" if dates else ")"))
         )
-        doc.item(_sources_line(doc, c["sources"]), 1)
+        doc.source(_sources_line(doc, c["sources"]), 1)
 
     doc.heading("Events where its officials took part")
     if not report["events"]:
@@ -129,17 +166,29 @@ def render_country_report(report: Report, stream: TextIO, markdown: bool = False
 
     hidden = report["events_total"] - len(report["events"])
     if hidden > 0:
-        doc.para(doc.text(f"… and {hidden} earlier events (narrow with --since/--until)"))
+        doc.para(doc.text(f"… and {plural(hidden, 'earlier event')} (narrow with --since/--until)"))
 
     doc.heading("Partners, strongest first")
     if not report["partners"]:
         doc.para("None recorded.")
+    else:
+        doc.para(doc.text(RANKING))
+    shown: dict[tuple[Any, ...], str] = {}  # a link met under an earlier partner: where it is told
     for p in report["partners"]:
         kinds = ", ".join(f"{k} ×{n}" for k, n in p["kinds"].items())
-        doc.item(
-            doc.text(f"{p['rank']}. {p['name']} ({p['country']}): score {p['score']}, {kinds}")
-        )
+        doc.item(doc.text(f"{p['rank']}. {p['name']} ({p['country']}): {_score(p)}; {kinds}"))
         for link in p["links"]:
+            key = (link["evidence"], link["kind"], link.get("id") or link.get("event_id"))
+            if key in shown:
+                doc.item(
+                    doc.text(
+                        f"{link['kind']}, {link['date'] or 'undated'}: {link['title']} "
+                        f"(the same record as under {shown[key]})"
+                    ),
+                    1,
+                )
+                continue
+            shown[key] = f"{p['rank']}. {p['name']}"
             own = "; ".join(b["name"] for b in link["own_bodies"]) or "(no body named)"
             theirs = "; ".join(b["name"] for b in link["partner_bodies"]) or "(no body named)"
             label = "explicit record" if link["evidence"] == "explicit" else "same event"
@@ -150,11 +199,11 @@ def render_country_report(report: Report, stream: TextIO, markdown: bool = False
             doc.item(doc.text(f"bodies: {own} ↔ {theirs}"), 2)
             if link["topics"]:
                 doc.item(doc.text("topics: " + ", ".join(link["topics"])), 2)
-            doc.item(_sources_line(doc, link["sources"]), 2)
+            doc.source(_sources_line(doc, link["sources"]), 2)
         if p["links_not_shown"]:
             doc.item(
                 doc.text(
-                    f"… and {p['links_not_shown']} more shared events "
+                    f"… and {plural(p['links_not_shown'], 'more shared event')} "
                     f"(--partner {p['country']} lists all)"
                 ),
                 1,
@@ -166,8 +215,8 @@ def render_country_report(report: Report, stream: TextIO, markdown: bool = False
     for t in report["topics"]:
         doc.item(
             doc.text(
-                f"{t['name']}: {t['count']} ({t['events']} events, "
-                f"{t['cooperations']} cooperation records)"
+                f"{t['name']}: {t['count']} ({plural(t['events'], 'event')}, "
+                f"{plural(t['cooperations'], 'cooperation record')})"
             )
         )
 
@@ -182,17 +231,21 @@ def render_country_report(report: Report, stream: TextIO, markdown: bool = False
         )
 
 
-def render_network(edges: list[dict[str, Any]], stream: TextIO, markdown: bool = False) -> None:
+def render_network(
+    edges: list[dict[str, Any]], stream: TextIO | Styled, markdown: bool = False
+) -> None:
     doc = _Doc(stream, markdown)
     doc.heading("Cooperation network: country pairs, strongest first", 1)
     if not edges:
         doc.para("No links recorded.")
+    else:
+        doc.para(doc.text(RANKING))
     for e in edges:
         kinds = ", ".join(f"{k} ×{n}" for k, n in e["kinds"].items())
         span = " … ".join(dict.fromkeys(x for x in (e["first_date"], e["last_date"]) if x))
         doc.item(
             doc.text(
-                f"{e['source']} – {e['target']}: score {e['score']}, {e['links']} "
-                f"links ({kinds})" + (f", {span}" if span else "")
+                f"{e['source']} – {e['target']}: {_score(e)}; {plural(e['links'], 'link')} "
+                f"({kinds})" + (f", {span}" if span else "")
             )
         )
