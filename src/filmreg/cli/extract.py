@@ -1,0 +1,81 @@
+"""`filmreg extract`: draft import records from a news report. Reads only; writes no database.
+
+The extraction libraries (natasha, in the `extract` extra) load inside the command, so that
+`import filmreg.cli.main` stays light.
+"""
+
+import sys
+from typing import Annotated
+
+import typer
+
+from filmreg.cli.options import DbOption
+from filmreg.model.errors import FilmregError, UsageError
+
+MAX_READ = 5_000_001  # read a little past the limit so that a larger file is refused, not cut
+
+
+def extract_command(
+    file: Annotated[
+        str, typer.Argument(metavar="FILE", help="Report (text or HTML), or - for stdin.")
+    ],
+    url: Annotated[str | None, typer.Option("--url", help="The report's public address.")] = None,
+    published: Annotated[
+        str | None,
+        typer.Option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD)."),
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="ru or en (detected when absent).")
+    ] = None,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="One JSON document: the records and a summary.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Draft sourced records from a news report (ru or en) for review, then `filmreg import`."""
+    from filmreg.api import Registry
+    from filmreg.formats.extract import extract, summary
+    from filmreg.formats.extract.reading import LANGS
+    from filmreg.formats.tabular import dump_json
+    from filmreg.model.dates import is_partial_date
+
+    if lang is not None and lang not in LANGS:
+        raise UsageError(f"--lang: unknown language {lang!r} (choose from: {', '.join(LANGS)})")
+    if published is not None and not is_partial_date(published):
+        raise UsageError(f"--published: {published!r} is not an ISO 8601 date (YYYY-MM-DD)")
+    data = _read(file)
+    records = extract(Registry(db).conn, data, url=url, published=published, lang=lang)
+    counts = summary(records)
+    if as_json:
+        dump_json({"records": records, "summary": counts}, sys.stdout)
+    else:
+        import json
+
+        for record in records:
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    found = len(records) - 1
+    note = (
+        "nothing found: no officials, events or cooperation"
+        if not found
+        else (
+            f"{found} records drafted: {counts['new']} new, {counts['existing']} existing, "
+            f"{counts['conflict']} conflicts; review, then `filmreg import`"
+        )
+    )
+    sys.stderr.write(f"filmreg: note: {note}\n")
+
+
+def _read(file: str) -> bytes:
+    try:
+        if file == "-":
+            return sys.stdin.buffer.read(MAX_READ)
+        with open(file, "rb") as handle:
+            return handle.read(MAX_READ)
+    except IsADirectoryError:
+        raise FilmregError(f"{file}: is a directory, not a report") from None
+    except OSError as exc:
+        raise FilmregError(f"{file}: cannot read: {exc.strerror}") from None
+
+
+def register(app: typer.Typer) -> None:
+    app.command("extract")(extract_command)

@@ -1,0 +1,328 @@
+"""Findings to records in the import format, each citing the report, each marked as linked.
+
+Each record carries `_draft`: `{"link": "new" | "existing", "id", "score", "conflict"}`.
+`filmreg import` drops that key, so a draft imports as it is once reviewed.
+"""
+
+import hashlib
+import re
+import sqlite3
+from typing import Any
+
+from filmreg.formats.extract import vocabulary as V
+from filmreg.formats.extract.finding import Findings, Person, Span
+from filmreg.formats.extract.reading import Report
+from filmreg.model.textkeys import loose_key
+from filmreg.store.dump import Dumper
+
+Record = dict[str, Any]
+
+
+def slug(text: str) -> str:
+    from anyascii import anyascii
+
+    return re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-")[:60] or "x"
+
+
+def latin(text: str) -> str:
+    from anyascii import anyascii
+
+    return anyascii(text)
+
+
+def _cite(source: str, span: Span) -> Record:
+    return {"source": source, "locator": span.locator, "quote": span.text}
+
+
+def source_record(report: Report, url: str | None) -> Record:
+    digits = re.findall(r"\d+", url or "")
+    tail = digits[-1] if digits else hashlib.sha1(report.text.encode()).hexdigest()[:10]
+    host = re.sub(r"^www\.|^ru\.", "", re.sub(r"^\w+://", "", url or "").split("/")[0])
+    name = slug(host.split(".")[0]) if host else "report"
+    first = report.paragraphs[0].text if report.paragraphs else ""
+    label = first[:117] + "…" if len(first) > 118 else first
+    return {
+        "type": "source",
+        "id": f"{name}-{report.lang}-{tail}",
+        "label": label,
+        "published": report.published,
+        "url": url,
+        "language": report.lang,
+        "kind": "news",
+        "_draft": {"link": "new"}
+        if url
+        else {"link": "new", "note": "give --url: a source needs one"},
+    }
+
+
+class Drafter:
+    def __init__(
+        self, conn: sqlite3.Connection, report: Report, findings: Findings, url: str | None
+    ):
+        self.conn = conn
+        self.report = report
+        self.findings = findings
+        self.source = source_record(report, url)
+        self.sid = self.source["id"]
+        self.dumper = Dumper(conn)
+        self.records: list[Record] = [self.source]
+        self.person_ids: dict[int, str] = {}
+        self.org_ids: dict[str, str] = {}
+
+    def _org(self, person: Person) -> str | None:
+        role = person.role
+        if role is None:
+            return None
+        if role.org_id:
+            return role.org_id
+        if not role.org_phrase or not role.country:
+            return None
+        oid = f"{role.country.lower()}-{slug(role.org_phrase)}"
+        if oid not in self.org_ids.values():
+            kind = next((k for k, p in V.ORG_KINDS if p.search(role.org_phrase)), "film_agency")
+            self.records.append(
+                {
+                    "type": "organization",
+                    "id": oid,
+                    "name": role.org_phrase,
+                    "kind": kind,
+                    "country": role.country,
+                    "names": [
+                        {
+                            "name": role.org_phrase,
+                            "lang": self.report.lang,
+                            "kind": "source",
+                            **_cite(self.sid, role.title_span),
+                        }
+                    ],
+                    "evidence": [_cite(self.sid, role.title_span)],
+                    "_draft": {"link": "new"},
+                }
+            )
+            self.org_ids[role.org_phrase] = oid
+        return oid
+
+    def _role(self, person: Person, pid: str, stored: Record | None) -> tuple[Record | None, dict]:
+        role = person.role
+        org = self._org(person)
+        if role is None or org is None:
+            return None, {}
+        drafted = {
+            "id": f"{pid}/{org}/{slug(role.kind)}",
+            "organization": org,
+            "role": role.kind,
+            "title": role.title,
+            "title_lang": self.report.lang,
+            "attested_on": self.report.published,
+            "source": self.sid,
+            "locator": role.quote.locator,
+            "quote": role.quote.text,
+        }
+        mark: dict = {"role": "new"}
+        if stored:
+            for old in stored.get("roles") or []:
+                if old["organization"] != org:
+                    continue
+                same_title = loose_key(role.title) in (
+                    loose_key(old.get("title") or ""),
+                    loose_key(old.get("title_en") or ""),
+                )
+                if old["role"] == role.kind or same_title:
+                    drafted = None
+                    old.setdefault("evidence", [])
+                    if not any(e["source"] == self.sid for e in old["evidence"]):
+                        old["evidence"].append({**_cite(self.sid, role.quote), "fields": None})
+                    mark = {"role": "existing", "role_id": old["id"], "role_kind": old["role"]}
+                    break
+                mark = {
+                    "role": "conflict",
+                    "registry": {
+                        "role_id": old["id"],
+                        "role": old["role"],
+                        "title": old.get("title"),
+                    },
+                    "report": {"role": role.kind, "title": role.title},
+                }
+        if mark.get("role") == "existing":
+            stated = {"organization": org, "kind": mark["role_kind"]}
+        else:
+            stated = {"organization": org, "kind": role.kind}
+        mark.update(stated, title=role.title, quote=role.quote.text)
+        if role.kind == "head" and mark.get("role") == "new":
+            other = self.conn.execute(
+                "SELECT person_id, title FROM roles WHERE organization_id = ? AND role = 'head' "
+                "AND end_date IS NULL AND person_id != ?",
+                (org, pid),
+            ).fetchall()
+            if other:
+                mark.update(role="conflict", registry={"current_heads": [r[0] for r in other]})
+        return drafted, mark
+
+    def people(self) -> None:
+        seen: dict[str, Record] = {}
+        for person in self.findings.people:
+            if person.link:
+                pid, score = person.link
+            else:
+                pid, score = slug(latin(person.name)), 0.0
+            self.person_ids[id(person)] = pid
+            record = seen.get(pid)
+            if record is None:
+                if person.link:
+                    stored = self.dumper.records("person", [pid]).get(pid)
+                    record = {
+                        "type": "person",
+                        **stored,
+                        "_draft": {"link": "existing", "id": pid, "score": score},
+                    }
+                else:
+                    names = [
+                        {
+                            "name": person.name,
+                            "lang": self.report.lang,
+                            "kind": "source",
+                            **_cite(self.sid, person.span),
+                        }
+                    ]
+                    name = person.name
+                    if self.report.lang != "en" and not person.name.isascii():
+                        name = latin(person.name)
+                        names.append({"name": name, "lang": None, "kind": "transliteration"})
+                    record = {
+                        "type": "person",
+                        "id": pid,
+                        "name": name,
+                        "names": names,
+                        "evidence": [_cite(self.sid, person.span)],
+                        "roles": [],
+                        "_draft": {"link": "new"},
+                    }
+                seen[pid] = record
+            drafted, mark = self._role(person, pid, record if person.link else None)
+            if drafted and not any(r["id"] == drafted["id"] for r in record["roles"]):
+                record["roles"].append(drafted)
+            if mark:
+                record["_draft"].setdefault("roles", []).append(mark)
+        self.records.extend(seen.values())
+
+    def events(self) -> str | None:
+        """Drafts new events; returns the id of the event the report is about (innermost)."""
+        main = None
+        for event in self.findings.events:
+            if event.link:
+                main = main or event.link[0]
+                continue
+            eid = slug(latin(event.name))
+            self.records.append(
+                {
+                    "type": "event",
+                    "id": eid,
+                    "name": event.name,
+                    "kind": event.kind,
+                    "parent": event.parent,
+                    "attested_on": self.report.published,
+                    "names": [
+                        {
+                            "name": event.name,
+                            "lang": self.report.lang,
+                            "kind": "source",
+                            **_cite(self.sid, event.span),
+                        }
+                    ],
+                    "evidence": [_cite(self.sid, event.span)],
+                    "participations": [],
+                    "_draft": {"link": "new"},
+                }
+            )
+            main = eid
+        linked = [e.link[0] for e in self.findings.events if e.link]
+        parents = {e.link[0]: e.parent for e in self.findings.events if e.link}
+        if main in linked:
+            inner = [i for i in linked if i not in parents.values()]
+            main = inner[0] if inner else main
+        return main
+
+    def participations(self, event_id: str | None) -> None:
+        if event_id is None:
+            return
+        record = next(
+            (r for r in self.records if r["type"] == "event" and r["id"] == event_id), None
+        )
+        if record is None:
+            stored = self.dumper.records("event", [event_id]).get(event_id)
+            if stored is None:
+                return
+            record = {"type": "event", **stored, "_draft": {"link": "existing", "id": event_id}}
+            self.records.append(record)
+        have = {(p["person"], p["capacity"]) for p in record.get("participations") or []}
+        added = False
+        for person in self.findings.people:
+            if not person.capacity:
+                continue
+            pid = self.person_ids[id(person)]
+            capacity = person.capacity
+            if capacity == "speaker" and (pid, "panelist") in have:
+                continue
+            if (pid, capacity) in have:
+                continue
+            org = person.role.org_id if person.role else None
+            quote = person.role.quote if person.role else person.span
+            record.setdefault("participations", []).append(
+                {
+                    "person": pid,
+                    "capacity": capacity,
+                    "organization": org,
+                    "source": self.sid,
+                    "locator": quote.locator,
+                    "quote": quote.text,
+                }
+            )
+            have.add((pid, capacity))
+            added = True
+        if not added and record["_draft"].get("link") == "existing":
+            self.records.remove(record)
+
+    def cooperations(self, event_id: str | None) -> None:
+        for n, coop in enumerate(self.findings.cooperations, start=1):
+            parties = [
+                {
+                    "country": c,
+                    "organization": None,
+                    "person": None,
+                    "role": "signatory" if coop.signed else "party",
+                }
+                for c in coop.countries
+            ]
+            cid = f"{self.sid}-{coop.kind}-{n}"
+            self.records.append(
+                {
+                    "type": "cooperation",
+                    "id": cid,
+                    "kind": coop.kind,
+                    "title": coop.span.text,
+                    "attested_on": self.report.published,
+                    "status": "signed"
+                    if coop.signed and coop.kind not in ("discussion", "stated_intent")
+                    else None,
+                    "event": event_id if coop.kind == "discussion" else None,
+                    "parties": parties,
+                    "evidence": [_cite(self.sid, coop.span)],
+                    "_draft": {"link": "new"},
+                }
+            )
+
+    def run(self) -> list[Record]:
+        self.people()
+        event_id = self.events()
+        self.participations(event_id)
+        self.cooperations(event_id)
+        return self.records
+
+
+def summary(records: list[Record]) -> dict[str, int]:
+    counts = {"new": 0, "existing": 0, "conflict": 0}
+    for r in records:
+        mark = r.get("_draft") or {}
+        counts[mark.get("link", "new")] += 1
+        counts["conflict"] += sum(1 for m in mark.get("roles", []) if m.get("role") == "conflict")
+    return counts
