@@ -195,6 +195,8 @@ class Finder:
             for w in re.finditer(r"\S+", m.group()):
                 token = w.group().rstrip("'’s") if w.group().endswith(("'s", "’s")) else w.group()
                 bare = token.strip("'’-").casefold()
+                if len(token) > 2 and token.isupper():
+                    bare = "the"  # an acronym (TURKSOY), not a name
                 if (
                     bare in V.NOT_NAME_WORDS
                     or self.countries._word(alias_key(bare))
@@ -213,16 +215,23 @@ class Finder:
         found: list[Person] = []
         for para in self.report.paragraphs:
             spans = self.names(para)
+            titled_before: dict[int, bool] = {}
             for span in spans:
                 name = " ".join(span.text.split())
                 person = Person(name, span, best(self.conn, name, "person"))
-                person.role = self.role_of(span, spans)
+                person.role = self.role_of(span, spans, titled_before)
                 person.capacity = self.capacity_of(span)
                 if person.link or person.role or person.capacity:
                     found.append(person)
         return found
 
-    def role_of(self, name: Span, others: list[Span]) -> Role | None:
+    def role_of(
+        self, name: Span, others: list[Span], titled_before: dict[int, bool]
+    ) -> Role | None:
+        """The title stated next to a name: before it ("the Director of X Jane Roe", "the
+        Director of X, Jane Roe") or after it ("Jane Roe, Director of X"). In a list of
+        people, a title between two names goes with the one the list's first title precedes.
+        """
         text = name.para.text
         start = _clause_start(self.lang, text, name.start)
         window = (start, name.start)
@@ -232,8 +241,18 @@ class Finder:
             # an apposition: "the Director-General of the Azerbaijan Film Agency, Rashad Azizov"
             comma = len(lead_in) - 1
             before = _clause_start(self.lang, text, comma)
-            titled = _first_title(self.lang, text[before:comma])
-            window = (before, comma)
+            previous = next(
+                (
+                    o
+                    for o in others
+                    if o.end <= before and re.fullmatch(r"\s*,?\s*", text[o.end : before])
+                ),
+                None,
+            )
+            if previous is None or titled_before.get(previous.start, False):
+                titled = _first_title(self.lang, text[before:comma])
+                window = (before, comma)
+        titled_before[name.start] = titled is not None
         if titled is None:
             after = name.end
             rest = text[after:]
@@ -253,17 +272,24 @@ class Finder:
                 window = (begin, stop)
                 if titled and titled[1].start() > 4:
                     titled = None  # the clause is about something else
+                if any(o.start == stop for o in others):
+                    titled = None  # "X, глава Агентства Y Фирдос": the title is the next name's
         if titled is None:
             return None
         kind, m = titled
         lo, hi = window
         if V.FORMER[self.lang].search(text[lo : lo + m.start()]):
             return None  # "the former head": not a post the report says is held
-        cut = V.PHRASE_END[self.lang].search(text, lo + m.end(), hi)
+        body = re.match(r"(?:\s+(?:to|of|the|for|at))*", text[lo + m.end() : hi])
+        cut = V.PHRASE_END[self.lang].search(text, lo + m.end() + body.end(), hi)
         t_start, t_end = lo + m.start(), cut.start() if cut else hi
         phrase = text[lo + m.end() : t_end].strip(" ,")
         if kind == "department_head" and not phrase:
             phrase = re.sub(r"^\S+\s+(?:of\s+(?:the\s+)?)?", "", m.group())
+        if not phrase:  # "TURKSOY Secretary-General Sultan Raev": the body before the title
+            phrase = re.sub(
+                r"^(?:the|a|an)\s+", "", text[lo : lo + m.start()].strip(" ,"), flags=re.I
+            )
         title = text[t_start:t_end].strip(" ,")
         countries = self.countries.find(text[lo:hi])
         country = countries[-1][0] if countries else None
@@ -300,7 +326,8 @@ class Finder:
         phrase = " ".join(words)
         if ministry:
             phrase = f"{V.MINISTRY[self.lang]} {phrase}".strip()
-        for acronym in re.findall(r"\b[A-ZÀ-ÞƏİ]{2,}[A-ZÀ-ÞƏİ0-9]*\b", phrase):
+        quoted = re.findall(r"[«\"“]([^»\"”]{2,80})[»\"”]", phrase)
+        for acronym in quoted + re.findall(r"\b[A-ZА-ЯЁÀ-ÞƏİ]{2,}[A-ZА-ЯЁÀ-ÞƏİ0-9]*\b", phrase):
             hit = best(self.conn, acronym, "organization", country)
             if hit:
                 return phrase, hit[0], hit[1], country or self._country_of(hit[0])
@@ -322,6 +349,11 @@ class Finder:
                 )
                 if hit:
                     return phrase, hit[0], hit[1], country
+        if len(words) >= 2 and V.GENERIC_LAST.match(words[-1]):
+            # "Kazakhfilm Association": the name without its generic last word
+            hit = best(self.conn, " ".join(words[:-1]), "organization", country)
+            if hit:
+                return phrase, hit[0], hit[1], country or self._country_of(hit[0])
         while cut:
             candidate = " ".join(cut)
             if ministry and not candidate.startswith(V.MINISTRY[self.lang]):

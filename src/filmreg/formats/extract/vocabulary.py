@@ -24,7 +24,8 @@ ROLE_PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
         (
             "head",
             re.compile(
-                r"\b(?:(?:генеральн|исполнительн)\w+ )?(?:директор\w*|председател\w*|"
+                r"\b(?:(?:генеральн|исполнительн)\w+ )?(?:гендиректор\w*|генеральн\w+ секретар\w*|"
+                r"директор\w*|председател\w*|"
                 r"руководител\w*|министр\w*|президент\w*|ректор\w*|глав[аеуы]\b|главой)",
                 _I,
             ),
@@ -46,7 +47,8 @@ ROLE_PATTERNS: dict[str, list[tuple[str, re.Pattern[str]]]] = {
         (
             "head",
             re.compile(
-                r"\b(?:director[- ]general|general director|executive director|managing director"
+                r"\b(?:director[- ]general|secretary[- ]general|general director"
+                r"|executive director|managing director"
                 r"|director|chair(?:man|woman|person)?|head|president|minister|chief executive"
                 r"|CEO|commissioner|rector)\b",
                 _I,
@@ -63,12 +65,12 @@ MINISTRY = {"ru": "Министерство", "en": "Ministry of"}
 # Where a clause ends before a name: a title belongs to the name in its own clause.
 CLAUSE_BREAK = {
     "ru": re.compile(
-        r"[;:!?«»\"“”]|[.,](?=\s)|\s[—–-]\s|\bв том числе\b|\bа также\b"
+        r"[;:!?]|[.,](?=\s)|\s[—–-]\s|\bв том числе\b|\bа также\b"
         r"|\bприняли участие\b|\bучаствовали\b|\bвыступил[аи]?\b|\bотметил[аи]?\b",
         _I,
     ),
     "en": re.compile(
-        r"[;:!?\"“”]|[.,](?=\s)|\s[—–-]\s|\bincluding\b|\bas well as\b|\bby\b|\bwith\b"
+        r"[;:!?]|[.,](?=\s)|\s[—–-]\s|\bincluding\b|\bas well as\b|\bby\b|\bwith\b"
         r"|\bwhile\b|\bsaid\b|\bsays\b|\bnoted\b|\bwhen\b",
         _I,
     ),
@@ -256,7 +258,8 @@ NOT_NAME_WORDS = frozenset(
     medium creative industries digital international convention institute academy office
     union association organisation organization federation bureau service services mr mrs ms
     dr prof january february march april may june july august september october november
-    december monday tuesday wednesday thursday friday saturday sunday trend reports news
+    december secretary secretary-general monday tuesday wednesday thursday friday saturday
+    sunday trend reports news
     memorandum agreement treaty understanding cooperation co-production moderator speaker
     opening speech heads delegation delegations government embassy ambassador""".split()  # noqa: SIM905
 )
@@ -278,3 +281,6 @@ PHRASE_END = {
         r"were|is|will|said|says|told|spoke|signed)\b|\s(?:and|to|for)\s+(?=[a-z])"
     ),
 }
+
+# A body's generic last word, left out when the name alone finds it ("Kazakhfilm Association").
+GENERIC_LAST = re.compile(r"^(?:association|company|studio|studios|corporation|group)$", _I)
