@@ -151,7 +151,7 @@ class Drafter:
         if role.kind == "head" and mark.get("role") == "new":
             other = self.conn.execute(
                 "SELECT person_id, title FROM roles WHERE organization_id = ? AND role = 'head' "
-                "AND end_date IS NULL AND person_id != ?",
+                "AND status = 'current' AND person_id != ?",
                 (org, pid),
             ).fetchall()
             if other:
@@ -255,7 +255,6 @@ class Drafter:
             record = {"type": "event", **stored, "_draft": {"link": "existing", "id": event_id}}
             self.records.append(record)
         have = {(p["person"], p["capacity"]) for p in record.get("participations") or []}
-        added = False
         for person in self.findings.people:
             if not person.capacity:
                 continue
@@ -278,9 +277,6 @@ class Drafter:
                 }
             )
             have.add((pid, capacity))
-            added = True
-        if not added and record["_draft"].get("link") == "existing":
-            self.records.remove(record)
 
     def cooperations(self, event_id: str | None) -> None:
         for n, coop in enumerate(self.findings.cooperations, start=1):

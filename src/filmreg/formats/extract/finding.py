@@ -311,6 +311,9 @@ class Finder:
     def _organization(self, phrase: str, keyword: str, country: str | None):
         """The body a title names: (phrase, id or None, score, country)."""
         phrase = re.sub(r"^(?:(?:of|to|at|for|the)\s+)+", "", phrase, flags=re.I)
+        owner = re.match(r"([^\W\d_]+)['’]s\s+", phrase)
+        if owner and self.countries.find(owner.group(1)):  # "Azerbaijan's Film Fund"
+            phrase = phrase[owner.end() :]
         ministry = bool(V.MINISTER[self.lang].match(keyword.split()[-1]))
         words = phrase.split()
         # nested titles: "советник директора Агентства ...", "Advisor to the Chairman of ..."
@@ -477,6 +480,20 @@ class Finder:
                 )
         return found
 
+    @staticmethod
+    def _strongest(found: list[CooperationFind]) -> list[CooperationFind]:
+        """A discussion or stated intent between parties who sign a document in the same
+        report is the document's headline, not a second cooperation."""
+        documents = [
+            set(c.countries) for c in found if c.kind not in ("discussion", "stated_intent")
+        ]
+        return [
+            c
+            for c in found
+            if c.kind not in ("discussion", "stated_intent")
+            or not any(set(c.countries) <= d for d in documents)
+        ]
+
     def run(self) -> Findings:
         people = self.people()
-        return Findings(people, self.events(), self.cooperations(people))
+        return Findings(people, self.events(), self._strongest(self.cooperations(people)))
