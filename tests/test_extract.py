@@ -218,7 +218,7 @@ def test_a_report_with_no_officials_gives_an_empty_draft_and_a_note(cli, tmp_pat
             "Der Filmrat traf sich gestern in Berlin, um über Förderungen zu beraten.".encode(),
             "neither Russian nor English",
         ),
-        (b"The report goes on. " * 260_000, "KB"),
+        (b"The report goes on. " * 260_000, "over 1000 KB"),
     ],
     ids=["empty", "blank", "binary", "not-utf8", "german", "5mb"],
 )
@@ -263,3 +263,23 @@ def test_the_bench_meets_the_targets():
     assert float(figures["precision"]) >= 0.95
     assert float(figures["recall"]) >= 0.90
     assert float(figures["links"]) >= 0.95
+
+
+def test_a_new_person_in_an_oblique_case_gets_the_nominative_latin_name(cli, tmp_path, db_copy):
+    text = (
+        "date 2026-01-10\nТАШКЕНТ. Делегация встретилась с заместителем директора Агентства "
+        "кинематографии Узбекистана Иваном Петровым (вымышленное лицо)."
+    )
+    result = cli(
+        "extract", write(tmp_path, text), "--url", "https://example.org/f", "--db", str(db_copy)
+    )
+    person = by_type([json.loads(x) for x in result.stdout.splitlines()], "person")["ivan-petrov"]
+    assert person["name"] == "Ivan Petrov"
+    assert [n["name"] for n in person["names"]] == ["Иваном Петровым", "Ivan Petrov"]
+    (role,) = person["roles"]
+    assert (role["organization"], role["role"]) == ("uz-cinematography-agency", "deputy_head")
+    (tmp_path / "draft.jsonl").write_text(result.stdout, encoding="utf-8")
+    assert cli("import", str(tmp_path / "draft.jsonl"), "--db", str(db_copy)).code == 0
+    assert query(db_copy, "SELECT role FROM roles WHERE person_id = 'ivan-petrov'") == [
+        ("deputy_head",)
+    ]

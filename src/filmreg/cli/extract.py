@@ -12,8 +12,6 @@ import typer
 from filmreg.cli.options import DbOption
 from filmreg.model.errors import FilmregError, UsageError
 
-MAX_READ = 5_000_001  # read a little past the limit so that a larger file is refused, not cut
-
 
 def extract_command(
     file: Annotated[
@@ -53,24 +51,25 @@ def extract_command(
 
         for record in records:
             sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
-    found = len(records) - 1
-    note = (
-        "nothing found: no officials, events or cooperation"
-        if not found
-        else (
-            f"{found} records drafted: {counts['new']} new, {counts['existing']} existing, "
-            f"{counts['conflict']} conflicts; review, then `filmreg import`"
+    if len(records) == 1:
+        note = "nothing found (no officials, events or cooperation): the draft is the source alone"
+    else:
+        note = (
+            f"{len(records)} records drafted: {counts['new']} new, {counts['existing']} "
+            f"existing, {counts['conflict']} conflicts; review, then `filmreg import`"
         )
-    )
     sys.stderr.write(f"filmreg: note: {note}\n")
 
 
 def _read(file: str) -> bytes:
+    from filmreg.formats.extract.reading import MAX_BYTES
+
+    limit = MAX_BYTES + 1  # one byte past the limit: a larger report is refused, not cut
     try:
         if file == "-":
-            return sys.stdin.buffer.read(MAX_READ)
+            return sys.stdin.buffer.read(limit)
         with open(file, "rb") as handle:
-            return handle.read(MAX_READ)
+            return handle.read(limit)
     except IsADirectoryError:
         raise FilmregError(f"{file}: is a directory, not a report") from None
     except OSError as exc:

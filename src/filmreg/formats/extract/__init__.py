@@ -21,9 +21,11 @@ def extract(
 ) -> list[dict[str, Any]]:
     """The draft records for one report; nothing is written anywhere."""
     report = read_report(data, lang, published)
-    if report.lang == "ru" and ner is None:
-        from filmreg.formats.extract.ner import load_ner
+    morph = None
+    if report.lang == "ru":
+        from filmreg.formats.extract.ner import load_morph, load_ner
 
-        ner = load_ner()
+        ner = ner or load_ner()
+        morph = load_morph()
     findings = Finder(conn, report, ner).run()
-    return Drafter(conn, report, findings, url).run()
+    return Drafter(conn, report, findings, url, morph).run()

@@ -57,9 +57,15 @@ def source_record(report: Report, url: str | None) -> Record:
 
 class Drafter:
     def __init__(
-        self, conn: sqlite3.Connection, report: Report, findings: Findings, url: str | None
+        self,
+        conn: sqlite3.Connection,
+        report: Report,
+        findings: Findings,
+        url: str | None,
+        morph=None,
     ):
         self.conn = conn
+        self.morph = morph
         self.report = report
         self.findings = findings
         self.source = source_record(report, url)
@@ -158,13 +164,29 @@ class Drafter:
                 mark.update(role="conflict", registry={"current_heads": [r[0] for r in other]})
         return drafted, mark
 
+    def _nominative(self, name: str) -> str:
+        if self.report.lang != "ru":
+            return name
+        from filmreg.formats.extract.ner import nominative
+
+        return nominative(name, self.morph)
+
+    def _name(self, person: Person) -> Record:
+        """The name as the report writes it, cited."""
+        return {
+            "name": person.name,
+            "lang": self.report.lang,
+            "kind": "source",
+            **_cite(self.sid, person.span),
+        }
+
     def people(self) -> None:
         seen: dict[str, Record] = {}
         for person in self.findings.people:
             if person.link:
                 pid, score = person.link
             else:
-                pid, score = slug(latin(person.name)), 0.0
+                pid, score = slug(latin(self._nominative(person.name))), 0.0
             self.person_ids[id(person)] = pid
             record = seen.get(pid)
             if record is None:
@@ -175,19 +197,14 @@ class Drafter:
                         **stored,
                         "_draft": {"link": "existing", "id": pid, "score": score},
                     }
+                    if not any(n["name"] == person.name for n in record.get("names") or []):
+                        record.setdefault("names", []).append(self._name(person))
                 else:
-                    names = [
-                        {
-                            "name": person.name,
-                            "lang": self.report.lang,
-                            "kind": "source",
-                            **_cite(self.sid, person.span),
-                        }
-                    ]
+                    names = [self._name(person)]
                     name = person.name
                     if self.report.lang != "en" and not person.name.isascii():
-                        name = latin(person.name)
-                        names.append({"name": name, "lang": None, "kind": "transliteration"})
+                        name = latin(self._nominative(person.name))
+                        names.append({"name": name, "lang": "en", "kind": "transliteration"})
                     record = {
                         "type": "person",
                         "id": pid,

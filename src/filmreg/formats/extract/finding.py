@@ -318,10 +318,11 @@ class Finder:
         words = phrase.split()
         # nested titles: "советник директора Агентства ...", "Advisor to the Chairman of ..."
         while words:
-            nested = _first_title(self.lang, words[0])
+            nested = _first_title(self.lang, " ".join(words))
             if nested and nested[1].start() == 0:
-                ministry = ministry or bool(V.MINISTER[self.lang].match(words[0]))
-                words = words[1:]
+                covered = nested[1].group().split()
+                ministry = ministry or bool(V.MINISTER[self.lang].match(covered[-1]))
+                words = words[len(covered) :]
                 while words and words[0].lower() in ("of", "the", "to", "правления", "board"):
                     words = words[1:]
             else:

@@ -65,8 +65,8 @@ def decode(data: bytes) -> str:
         raise FilmregError("the report is empty")
     if len(data) > MAX_BYTES:
         raise FilmregError(
-            f"the report is {len(data) // 1000} KB; extract reads reports of up to "
-            f"{MAX_BYTES // 1000} KB (one article, not a collection)"
+            f"the report is over {MAX_BYTES // 1000} KB; extract reads one article, "
+            "not a collection"
         )
     if b"\x00" in data:
         raise FilmregError("the report is a binary file, not text (give plain text or HTML)")
