@@ -28,6 +28,10 @@ def extract_command(
     as_json: Annotated[
         bool, typer.Option("--json", help="One JSON document: the records and a summary.")
     ] = False,
+    review: Annotated[
+        bool,
+        typer.Option("--review", help="Keep, drop or edit each fact on the terminal, then print."),
+    ] = False,
     db: DbOption = None,
 ) -> None:
     """Draft sourced records from a news report (ru or en) for review, then `filmreg import`."""
@@ -41,8 +45,14 @@ def extract_command(
         raise UsageError(f"--lang: unknown language {lang!r} (choose from: {', '.join(LANGS)})")
     if published is not None and not is_partial_date(published):
         raise UsageError(f"--published: {published!r} is not an ISO 8601 date (YYYY-MM-DD)")
+    if review and file == "-":
+        raise UsageError("--review reads the answers from stdin: give the report as a FILE")
     data = _read(file)
     records = extract(Registry(db).conn, data, url=url, published=published, lang=lang)
+    if review:
+        from filmreg.cli.review import review as walk
+
+        records = walk(records, _ask, lambda text: sys.stderr.write(text + "\n"))
     counts = summary(records)
     if as_json:
         dump_json({"records": records, "summary": counts}, sys.stdout)
@@ -59,6 +69,16 @@ def extract_command(
             f"existing, {counts['conflict']} conflicts; review, then `filmreg import`"
         )
     sys.stderr.write(f"filmreg: note: {note}\n")
+
+
+def _ask(question: str, default: str) -> str:
+    sys.stderr.write(f"{question} [{default}]: ")
+    sys.stderr.flush()
+    line = sys.stdin.readline()
+    if not line:
+        sys.stderr.write("\n")
+        raise FilmregError("review stopped: no more answers on stdin (nothing printed)")
+    return line.rstrip("\n") or default
 
 
 def _read(file: str) -> bytes:

@@ -397,12 +397,30 @@ class Finder:
     def events(self) -> list[EventFind]:
         found: dict[str, EventFind] = {}
         new: list[EventFind] = []
-        known = self.conn.execute("SELECT id, parent FROM events").fetchall()
-        parents = dict(known)
+        known = self.conn.execute(
+            "SELECT id, parent, name, start_date, attested_on FROM events"
+        ).fetchall()
+        parents = {row[0]: row[1] for row in known}
+        years = {
+            row[0]: set(re.findall(r"\b(?:19|20)\d\d\b", " ".join(filter(None, row[2:]))))
+            for row in known
+        }
+        year = (self.report.published or "")[:4]
+
+        def other_edition(event_id: str, text: str) -> bool:
+            """Baku Cinema Breeze 2024 is not the 2025 edition the registry holds."""
+            named = set(re.findall(r"\b(?:19|20)\d\d\b", text))
+            held = years.get(event_id) or set()
+            if named:
+                return not named & held
+            return bool(year and held and year not in held)
+
         for para in self.report.paragraphs:
             for m in re.finditer(r"[«\"“]([^»\"”]{3,200})[»\"”]", para.text):
                 span = Span(para, m.start(1), m.end(1))
                 hit = best(self.conn, m.group(1), "event")
+                if hit and other_edition(hit[0], m.group(1)):
+                    hit = None
                 before = para.text[max(0, m.start() - 40) : m.start()]
                 kind = next((k for k, p in V.EVENT_KINDS[self.lang] if p.search(before)), None)
                 if hit:
@@ -413,6 +431,8 @@ class Finder:
                     new.append(EventFind(m.group(1), kind, span))
             for m in re.finditer(r"[A-ZА-ЯЁ][\w-]*(?:\s+[A-ZА-ЯЁ][\w-]*){1,4}", para.text):
                 hit = best(self.conn, m.group(), "event")
+                if hit and other_edition(hit[0], para.text[m.start() : m.end() + 8]):
+                    continue
                 if hit and hit[0] not in found and hit[1] >= 0.95:
                     found[hit[0]] = EventFind(
                         m.group(), "", Span(para, m.start(), m.end()), hit, parents.get(hit[0])
