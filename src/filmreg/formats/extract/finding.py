@@ -147,6 +147,10 @@ class Countries:
         return found
 
 
+# "TURKSOY's ", "the agency's ": who a title after a name belongs to.
+_POSSESSIVE = re.compile(r"(?:the\s+)?((?:[\w-]+\s+){0,4}[\w-]+)['’]s\s+", re.IGNORECASE)
+
+
 def _clause_start(lang: str, text: str, end: int) -> int:
     start = 0
     for m in V.CLAUSE_BREAK[lang].finditer(text, 0, end):
@@ -270,7 +274,8 @@ class Finder:
                 )
                 titled = _first_title(self.lang, text[begin:stop])
                 window = (begin, stop)
-                if titled and titled[1].start() > 4:
+                lead_words = text[begin : begin + titled[1].start()] if titled else ""
+                if titled and titled[1].start() > 4 and not _POSSESSIVE.fullmatch(lead_words):
                     titled = None  # the clause is about something else
                 if any(o.start == stop for o in others):
                     titled = None  # "X, глава Агентства Y Фирдос": the title is the next name's
@@ -284,6 +289,10 @@ class Finder:
         cut = V.PHRASE_END[self.lang].search(text, lo + m.end() + body.end(), hi)
         t_start, t_end = lo + m.start(), cut.start() if cut else hi
         phrase = text[lo + m.end() : t_end].strip(" ,")
+        owner = _POSSESSIVE.fullmatch(text[lo : lo + m.start()])
+        if owner and not self.countries.find(owner.group(1)):
+            # "TURKSOY's representative on cinematography": the body is the owner
+            phrase = owner.group(1)
         if kind == "department_head" and not phrase:
             phrase = re.sub(r"^\S+\s+(?:of\s+(?:the\s+)?)?", "", m.group())
         if not phrase:  # "TURKSOY Secretary-General Sultan Raev": the body before the title
