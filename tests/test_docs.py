@@ -11,7 +11,7 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 
 @pytest.mark.parametrize(
-    "command", ["list", "search", "show", "report", "graph", "build", "db path"]
+    "command", ["list", "search", "show", "report", "graph", "build", "db path", "extract"]
 )
 def test_every_command_is_documented(cli, command):
     assert f"filmreg {command}" in README

@@ -322,3 +322,46 @@ def test_review_needs_the_report_as_a_file_and_answers_on_stdin(cli, tmp_path):
     assert result.code == 1
     assert result.stdout == ""
     assert result.stderr.strip().splitlines()[-1].startswith("filmreg: error: review stopped")
+
+
+def test_a_new_record_never_takes_the_id_of_a_stored_one(cli, tmp_path, db_copy):
+    fictional = [
+        {
+            "type": "source",
+            "id": "fiction-1",
+            "label": "A fictional page",
+            "language": "en",
+            "url": "https://example.org/fiction",
+            "kind": "news",
+        },
+        {
+            "type": "event",
+            "id": "cinema-talks",
+            "name": "Zzyzx Night Screening (fictional)",
+            "kind": "ceremony",
+            "evidence": [{"source": "fiction-1", "locator": "¶1", "quote": "Zzyzx Night"}],
+        },
+    ]
+    (tmp_path / "f.jsonl").write_text("\n".join(json.dumps(r) for r in fictional))
+    assert cli("import", str(tmp_path / "f.jsonl"), "--db", str(db_copy)).code == 0
+    text = (ARTICLES / "04_en_cinema_talks.txt").read_text(encoding="utf-8")
+    result = cli(
+        "extract", write(tmp_path, text), "--url", "https://example.org/i", "--db", str(db_copy)
+    )
+    (event,) = by_type([json.loads(x) for x in result.stdout.splitlines()], "event").values()
+    assert (event["id"], event["name"], event["kind"]) == (
+        "cinema-talks-2",
+        "Cinema Talks",
+        "panel",
+    )
+    assert event["city"] == "Baku"
+    assert {
+        "source": event["evidence"][1]["source"],
+        "quote": "BAKU",
+        "fields": ["city"],
+    }.items() <= {**event["evidence"][1]}.items()
+    (tmp_path / "draft.jsonl").write_text(result.stdout, encoding="utf-8")
+    assert cli("import", str(tmp_path / "draft.jsonl"), "--db", str(db_copy)).code == 0
+    assert query(db_copy, "SELECT name FROM events WHERE id = 'cinema-talks'") == [
+        ("Zzyzx Night Screening (fictional)",)
+    ]

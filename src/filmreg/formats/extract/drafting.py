@@ -74,6 +74,7 @@ class Drafter:
         self.records: list[Record] = [self.source]
         self.person_ids: dict[int, str] = {}
         self.org_ids: dict[str, str] = {}
+        self.fresh: dict[tuple[str, str], str] = {}
 
     def _org(self, person: Person) -> str | None:
         role = person.role
@@ -83,7 +84,9 @@ class Drafter:
             return role.org_id
         if not role.org_phrase or not role.country:
             return None
-        oid = f"{role.country.lower()}-{slug(role.org_phrase)}"
+        if role.org_phrase in self.org_ids:
+            return self.org_ids[role.org_phrase]
+        oid = self._fresh("organizations", f"{role.country.lower()}-{slug(role.org_phrase)}")
         if oid not in self.org_ids.values():
             kind = next((k for k, p in V.ORG_KINDS if p.search(role.org_phrase)), "film_agency")
             self.records.append(
@@ -164,6 +167,29 @@ class Drafter:
                 mark.update(role="conflict", registry={"current_heads": [r[0] for r in other]})
         return drafted, mark
 
+    def _dateline_city(self):
+        """The city of the dateline ("BAKU, Azerbaijan, December 9.", "БАКУ /Trend/"),
+        with where it stands, or None."""
+        if not self.report.paragraphs:
+            return None
+        para = self.report.paragraphs[0]
+        m = re.match(r"([A-ZА-ЯЁ][A-ZА-ЯЁ-]{2,}(?: [A-ZА-ЯЁ][A-ZА-ЯЁ-]{2,})?)(?=[.,/ ])", para.text)
+        if not m:
+            return None
+        return m.group(1).title(), Span(para, m.start(1), m.end(1))
+
+    def _fresh(self, table: str, base: str) -> str:
+        """An id for a new record: never one the registry holds, so that importing the
+        draft cannot replace a stored record with a namesake."""
+        if (table, base) in self.fresh:
+            return self.fresh[(table, base)]
+        candidate, n = base, 1
+        while self.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (candidate,)).fetchone():
+            n += 1
+            candidate = f"{base}-{n}"
+        self.fresh[(table, base)] = candidate
+        return candidate
+
     def _nominative(self, name: str) -> str:
         if self.report.lang != "ru":
             return name
@@ -186,7 +212,8 @@ class Drafter:
             if person.link:
                 pid, score = person.link
             else:
-                pid, score = slug(latin(self._nominative(person.name))), 0.0
+                pid = self._fresh("people", slug(latin(self._nominative(person.name))))
+                score = 0.0
             self.person_ids[id(person)] = pid
             record = seen.get(pid)
             if record is None:
@@ -229,7 +256,8 @@ class Drafter:
             if event.link:
                 main = main or event.link[0]
                 continue
-            eid = slug(latin(event.name))
+            eid = self._fresh("events", slug(latin(event.name)))
+            city = self._dateline_city()
             self.records.append(
                 {
                     "type": "event",
@@ -238,6 +266,7 @@ class Drafter:
                     "kind": event.kind,
                     "parent": event.parent,
                     "attested_on": self.report.published,
+                    "city": city[0] if city else None,
                     "names": [
                         {
                             "name": event.name,
@@ -246,7 +275,8 @@ class Drafter:
                             **_cite(self.sid, event.span),
                         }
                     ],
-                    "evidence": [_cite(self.sid, event.span)],
+                    "evidence": [_cite(self.sid, event.span)]
+                    + ([{**_cite(self.sid, city[1]), "fields": ["city"]}] if city else []),
                     "participations": [],
                     "_draft": {"link": "new"},
                 }
