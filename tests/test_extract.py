@@ -365,3 +365,9 @@ def test_a_new_record_never_takes_the_id_of_a_stored_one(cli, tmp_path, db_copy)
     assert query(db_copy, "SELECT name FROM events WHERE id = 'cinema-talks'") == [
         ("Zzyzx Night Screening (fictional)",)
     ]
+
+
+def test_a_text_naming_hundreds_of_people_is_refused_quickly(cli, tmp_path):
+    text = (ARTICLES / "06_en_memorandum.txt").read_text(encoding="utf-8")
+    path = write(tmp_path, "\n\n".join([text] * 200))
+    assert_clean_error(cli("extract", path), 1, "over 300 people")

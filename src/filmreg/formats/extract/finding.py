@@ -11,10 +11,14 @@ from dataclasses import dataclass, field
 
 from filmreg.formats.extract import vocabulary as V
 from filmreg.formats.extract.reading import Paragraph, Report
+from filmreg.model.errors import FilmregError
 from filmreg.model.vocabulary import QUOTE_MAX
 from filmreg.search.ranked import search
 from filmreg.store.countries import alias_key
 
+# A news report names a few dozen people at most; a text naming hundreds is not one report.
+MAX_NAMES = 300
+MAX_LOOKUPS = 2000
 LINK_MIN = 0.8  # the search score from which a name is taken to be a registry record
 
 
@@ -84,6 +88,10 @@ def best(conn: sqlite3.Connection, text: str, kind: str, country: str | None = N
     """The registry record of `kind` that `text` names: (id, score), or None."""
     if not text.strip() or len(text) > 300:
         return None
+    return _best(conn, text, kind, country)
+
+
+def _best(conn: sqlite3.Connection, text: str, kind: str, country: str | None):
     rows = search(conn, text, types=[kind], country=country, limit=5).rows
     if not rows or rows[0]["score"] < LINK_MIN:
         return None
@@ -151,17 +159,22 @@ class Countries:
 _POSSESSIVE = re.compile(r"(?:the\s+)?((?:[\w-]+\s+){0,4}[\w-]+)['’]s\s+", re.IGNORECASE)
 
 
+# A title and its body fit in a quote (160 characters): look no further from a name, so that
+# a paragraph without punctuation costs linear time, not quadratic.
+REACH = 240
+
+
 def _clause_start(lang: str, text: str, end: int) -> int:
-    start = 0
-    for m in V.CLAUSE_BREAK[lang].finditer(text, 0, end):
+    start = max(0, end - REACH)
+    for m in V.CLAUSE_BREAK[lang].finditer(text, start, end):
         if m.end() <= end:
             start = m.end()
     return start
 
 
 def _clause_end(lang: str, text: str, start: int) -> int:
-    m = V.CLAUSE_BREAK[lang].search(text, start)
-    return m.start() if m else len(text)
+    m = V.CLAUSE_BREAK[lang].search(text, start, start + REACH)
+    return m.start() if m else min(len(text), start + REACH)
 
 
 def _first_title(lang: str, text: str) -> tuple[str, re.Match[str]] | None:
@@ -183,6 +196,14 @@ class Finder:
         self.lang = report.lang
         self.countries = Countries(conn)
         self.ner = ner
+        self.cache: dict[tuple[str, str, str | None], tuple[str, float] | None] = {}
+
+    def best(self, text: str, kind: str, country: str | None = None):
+        """`best`, once per name: the same names come back in a report."""
+        key = (text, kind, country)
+        if key not in self.cache:
+            self.cache[key] = best(self.conn, text, kind, country)
+        return self.cache[key]
 
     # People -----------------------------------------------------------------------------
 
@@ -217,12 +238,19 @@ class Finder:
 
     def people(self) -> list[Person]:
         found: list[Person] = []
+        named = 0
         for para in self.report.paragraphs:
             spans = self.names(para)
+            named += len(spans)
+            if named > MAX_NAMES:
+                raise FilmregError(
+                    f"the report names over {MAX_NAMES} people; extract reads one article "
+                    "(split a collection into its reports)"
+                )
             titled_before: dict[int, bool] = {}
             for span in spans:
                 name = " ".join(span.text.split())
-                person = Person(name, span, best(self.conn, name, "person"))
+                person = Person(name, span, self.best(name, "person"))
                 person.role = self.role_of(span, spans, titled_before)
                 person.capacity = self.capacity_of(span)
                 if person.link or person.role or person.capacity:
@@ -341,7 +369,7 @@ class Finder:
             phrase = f"{V.MINISTRY[self.lang]} {phrase}".strip()
         quoted = re.findall(r"[«\"“]([^»\"”]{2,80})[»\"”]", phrase)
         for acronym in quoted + re.findall(r"\b[A-ZА-ЯЁÀ-ÞƏİ]{2,}[A-ZА-ЯЁÀ-ÞƏİ0-9]*\b", phrase):
-            hit = best(self.conn, acronym, "organization", country)
+            hit = self.best(acronym, "organization", country)
             if hit:
                 return phrase, hit[0], hit[1], country or self._country_of(hit[0])
         cut = words
@@ -364,14 +392,14 @@ class Finder:
                     return phrase, hit[0], hit[1], country
         if len(words) >= 2 and V.GENERIC_LAST.match(words[-1]):
             # "Kazakhfilm Association": the name without its generic last word
-            hit = best(self.conn, " ".join(words[:-1]), "organization", country)
+            hit = self.best(" ".join(words[:-1]), "organization", country)
             if hit:
                 return phrase, hit[0], hit[1], country or self._country_of(hit[0])
         while cut:
             candidate = " ".join(cut)
             if ministry and not candidate.startswith(V.MINISTRY[self.lang]):
                 candidate = f"{V.MINISTRY[self.lang]} {candidate}"
-            hit = best(self.conn, candidate, "organization", country)
+            hit = self.best(candidate, "organization", country)
             if hit:
                 return phrase, hit[0], hit[1], country or self._country_of(hit[0])
             cut = cut[1:]
@@ -387,16 +415,18 @@ class Finder:
 
     def capacity_of(self, name: Span) -> str | None:
         text = name.para.text
-        dot = text.rfind(". ", 0, name.start)
-        sentence_start = dot + 2 if dot >= 0 else 0
+        reach = max(0, name.start - 2 * REACH)
+        dot = text.rfind(". ", reach, name.start)
+        sentence_start = dot + 2 if dot >= 0 else reach
         before = text[max(sentence_start, name.start - 60) : name.start]
         for capacity, pattern in V.CAPACITIES[self.lang]:
             if capacity == "moderator" and pattern.search(before[-40:]):
                 return capacity
             if capacity == "opening_speech" and pattern.search(text[sentence_start : name.start]):
                 return capacity
-        sentence_end = text.find(". ", name.end)
-        sentence = text[sentence_start : sentence_end if sentence_end > 0 else len(text)]
+        sentence_end = text.find(". ", name.end, name.end + 2 * REACH)
+        stop = sentence_end if sentence_end > 0 else min(len(text), name.end + 2 * REACH)
+        sentence = text[sentence_start:stop]
         if V.SPEAKING[self.lang].search(sentence):
             return "speaker"
         return None
@@ -427,7 +457,7 @@ class Finder:
         for para in self.report.paragraphs:
             for m in re.finditer(r"[«\"“]([^»\"”]{3,200})[»\"”]", para.text):
                 span = Span(para, m.start(1), m.end(1))
-                hit = best(self.conn, m.group(1), "event")
+                hit = self.best(m.group(1), "event")
                 if hit and other_edition(hit[0], m.group(1)):
                     hit = None
                 before = para.text[max(0, m.start() - 40) : m.start()]
@@ -439,7 +469,9 @@ class Finder:
                 elif kind:
                     new.append(EventFind(m.group(1), kind, span))
             for m in re.finditer(r"[A-ZА-ЯЁ][\w-]*(?:\s+[A-ZА-ЯЁ][\w-]*){1,4}", para.text):
-                hit = best(self.conn, m.group(), "event")
+                if len(self.cache) > MAX_LOOKUPS:
+                    break  # a long text of capitalised phrases: the first ones are enough
+                hit = self.best(m.group(), "event")
                 if hit and other_edition(hit[0], para.text[m.start() : m.end() + 8]):
                     continue
                 if hit and hit[0] not in found and hit[1] >= 0.95:
