@@ -21,7 +21,8 @@ Record = dict[str, Any]
 def slug(text: str) -> str:
     from anyascii import anyascii
 
-    return re.sub(r"[^a-z0-9]+", "-", anyascii(text).lower()).strip("-")[:60] or "x"
+    plain = re.sub(r"['’ʼ]", "", anyascii(text).lower())  # Tat'iana -> tatiana
+    return re.sub(r"[^a-z0-9]+", "-", plain).strip("-")[:60] or "x"
 
 
 def latin(text: str) -> str:

@@ -164,6 +164,13 @@ _POSSESSIVE = re.compile(r"(?:the\s+)?((?:[\w-]+\s+){0,4}[\w-]+)['’]s\s+", re.
 REACH = 240
 
 
+_APPOINTED = re.compile(
+    r"\s+(?:(?:has been|was|is|been) (?:appointed|named)(?: as)?|назначен[аы]?"
+    r"(?: на должность)?|избран[аы]?)\s+",
+    re.IGNORECASE,
+)
+
+
 def _clause_start(lang: str, text: str, end: int) -> int:
     start = max(0, end - REACH)
     for m in V.CLAUSE_BREAK[lang].finditer(text, start, end):
@@ -265,6 +272,13 @@ class Finder:
         people, a title between two names goes with the one the list's first title precedes.
         """
         text = name.para.text
+        appointed = _APPOINTED.match(text, name.end)
+        if appointed:  # "X назначена председателем совета Фонда": the news is the new post
+            stop = _clause_end(self.lang, text, appointed.end())
+            found = _first_title(self.lang, text[appointed.end() : stop])
+            if found and found[1].start() <= 4:
+                titled_before[name.start] = False
+                return self._role(name, found, (appointed.end(), stop))
         start = _clause_start(self.lang, text, name.start)
         window = (start, name.start)
         titled = _first_title(self.lang, text[start : name.start])
@@ -309,6 +323,10 @@ class Finder:
                     titled = None  # "X, глава Агентства Y Фирдос": the title is the next name's
         if titled is None:
             return None
+        return self._role(name, titled, window)
+
+    def _role(self, name: Span, titled, window: tuple[int, int]) -> Role | None:
+        text = name.para.text
         kind, m = titled
         lo, hi = window
         if V.FORMER[self.lang].search(text[lo : lo + m.start()]):
