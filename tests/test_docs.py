@@ -33,9 +33,18 @@ COMMANDS = _commands()
 
 
 def test_the_command_list_is_the_real_one():
-    assert {"list", "search", "show", "report", "import", "db path", "add role", "serve"} <= set(
-        COMMANDS
-    )
+    wanted = {
+        "list",
+        "search",
+        "show",
+        "report",
+        "import",
+        "db path",
+        "add role",
+        "serve",
+        "extract",
+    }
+    assert wanted <= set(COMMANDS)
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -3,7 +3,21 @@
 import subprocess
 import sys
 
-HEAVY = ("rich", "sqlite_utils", "pycountry", "pydantic", "rapidfuzz", "snowballstemmer")
+HEAVY = (
+    "rich",
+    "sqlite_utils",
+    "pycountry",
+    "pydantic",
+    "rapidfuzz",
+    "snowballstemmer",
+    # the `extract` extra: loaded only by `filmreg extract`
+    "natasha",
+    "navec",
+    "slovnet",
+    "numpy",
+    "pymorphy2",
+    "pymorphy3",
+)
 
 
 def loaded_after(code: str) -> set[str]:

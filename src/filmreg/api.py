@@ -526,6 +526,29 @@ class Registry:
         _check_dates(since, until)
         return network_edges(self.conn, since, until, self.country_code(country))
 
+    def extract(
+        self,
+        data: bytes,
+        *,
+        url: str | None = None,
+        published: str | None = None,
+        lang: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """Draft import records (each marked `_draft`) from a news report's bytes (text or
+        HTML, ru or en), linked to this registry; nothing is written."""
+        from filmreg.formats.extract import extract
+        from filmreg.formats.extract.reading import LANGS
+
+        if lang is not None and lang not in LANGS:
+            raise OptionError(
+                "{lang}: unknown language {given} (choose from: {choices})",
+                "lang",
+                given=repr(lang),
+                choices=", ".join(LANGS),
+            )
+        _check_date("published", published)
+        return extract(self.conn, data, url=url, published=published, lang=lang)
+
     def graph(self, fmt: str = "mermaid", *, country: str | None = None) -> str:
         """The network as Mermaid or DOT text."""
         from filmreg.formats import graph

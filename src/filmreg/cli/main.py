@@ -610,6 +610,10 @@ from filmreg.cli.write import register  # noqa: E402  (the write commands)
 
 register(app, db_app)
 
+from filmreg.cli.extract import register as register_extract  # noqa: E402
+
+register_extract(app)
+
 
 def _hint_if_empty(hint: str | None) -> None:
     if hint and sys.stderr.isatty():

@@ -94,6 +94,7 @@ def _typed(where: str, item: Any) -> tuple[str, str, Record]:
         raise RecordError(f"{where}: expected a JSON object, got {type(item).__name__}")
     record = dict(item)
     kind = record.pop("type", None)
+    record.pop("_draft", None)  # what `filmreg extract` notes for the reader: not a field
     if not isinstance(kind, str):
         raise RecordError(f"{where}: missing field 'type' (the record type, e.g. \"person\")")
     # A role without a status gets the one the store derives from the dates (filmreg.model.tenure).
