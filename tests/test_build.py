@@ -321,3 +321,21 @@ def test_build_summary_goes_to_stderr(cli, tmp_path):
     result = cli("build", "--seed", str(SEED), "--output", str(tmp_path / "x.db"))
     assert result.stdout == ""
     assert re.search(r"built .*x\.db: \d+ sources", result.stderr)
+
+
+def test_every_table_of_the_registry_is_named_once_in_the_table_lists():
+    """The merge, the export and the build's summary all read `store.tables`; a table added to
+    the schema and forgotten there would be neither filled in order nor exported nor counted."""
+    from filmreg.store.tables import DERIVED_TABLES, RECORD_TABLES
+
+    bookkeeping = {"meta", "_sqlite_migrations", "edit_log", "record_base"}
+    tables = {
+        name
+        for (name,) in query(BUNDLED_DB, "SELECT name FROM sqlite_master WHERE type = 'table'")
+        if name not in bookkeeping
+        and not name.startswith(("search_tokens", "search_postings"))
+        and not name.startswith(("search_deletes", "search_entries_fts"))
+    }
+    named = [*RECORD_TABLES, *DERIVED_TABLES]
+    assert len(named) == len(set(named))
+    assert tables == set(named)

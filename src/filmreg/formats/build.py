@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from filmreg.formats.seed import load_seed, seed_files
 from filmreg.model.errors import BuildError
+from filmreg.store.tables import DERIVED_TABLES, RECORD_TABLES
 
 if TYPE_CHECKING:
     from filmreg.store.merge import Located
@@ -24,26 +25,7 @@ def seed_digest(seed_dir: Path) -> str:
     return digest.hexdigest()
 
 
-SUMMARY_TABLES = (
-    "sources",
-    "countries",
-    "country_aliases",
-    "topics",
-    "organizations",
-    "people",
-    "events",
-    "names",
-    "roles",
-    "participations",
-    "event_topics",
-    "cooperations",
-    "cooperation_parties",
-    "cooperation_topics",
-    "memberships",
-    "evidence",
-    "event_countries",
-    "search_entries",
-)
+SUMMARY_TABLES = (*RECORD_TABLES, *DERIVED_TABLES)
 
 
 def write_registry(target: Path, located: list["Located"], seed_sha256: str) -> dict[str, int]:

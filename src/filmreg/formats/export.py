@@ -20,25 +20,11 @@ from filmreg.formats.tabular import csv_writer, neutralize
 from filmreg.model import progress
 from filmreg.model.errors import FilmregError
 from filmreg.store.dump import records
+from filmreg.store.tables import RECORD_TABLES
 
 FORMATS = ("json", "jsonl", "csv", "popolo")
-# Tables written by `--format csv`: the registry's own tables, not the derived search index.
-CSV_TABLES = (
-    "sources",
-    "topics",
-    "organizations",
-    "people",
-    "names",
-    "roles",
-    "events",
-    "participations",
-    "event_topics",
-    "cooperations",
-    "cooperation_parties",
-    "cooperation_topics",
-    "memberships",
-    "evidence",
-)
+# Tables written by `--format csv`: the records' own tables, not the derived ones.
+CSV_TABLES = RECORD_TABLES
 
 
 def write_document(conn: sqlite3.Connection, fmt: str, stream: TextIO) -> None:

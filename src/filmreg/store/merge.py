@@ -28,6 +28,7 @@ from filmreg.model.tenure import Tenure, derive
 from filmreg.store.database import chunks, placeholders
 from filmreg.store.dump import LISTS, Dumper, canonical
 from filmreg.store.search_index import index, keys_are_current, rebuild, unindex
+from filmreg.store.tables import RECORD_TABLES
 
 Located = tuple[str, str, Record]  # (where it came from, type, record)
 SEARCHABLE = ("person", "organization", "event", "topic")  # kinds with names to search
@@ -156,24 +157,8 @@ COLUMNS = {
     "evidence": ("subject_table", "subject_id", "field", "source_id", "locator", "quote"),
     "country_aliases": ("key", "country", "alias", "lang", "kind", "note"),
 }
-# Insert order: parents before children.
-INSERT_ORDER = (
-    "sources",
-    "topics",
-    "organizations",
-    "people",
-    "events",
-    "cooperations",
-    "memberships",
-    "names",
-    "roles",
-    "participations",
-    "event_topics",
-    "cooperation_parties",
-    "cooperation_topics",
-    "evidence",
-    "country_aliases",
-)
+# Insert order: parents before children; aliases last (they name countries only).
+INSERT_ORDER = (*RECORD_TABLES, "country_aliases")
 
 
 def _rows_of(rows: _Inserts, kind: str, r: Record) -> None:
