@@ -129,5 +129,7 @@ def placeholders(values: Sized) -> str:
 def dict_rows(
     conn: sqlite3.Connection, sql: str, params: Sequence[Any] = ()
 ) -> list[dict[str, Any]]:
-    """The rows of `sql` as plain dicts (`conn` has `sqlite3.Row` as its row factory)."""
-    return [dict(r) for r in conn.execute(sql, params)]
+    """The rows of `sql` as plain dicts, whatever the connection's row factory."""
+    cursor = conn.execute(sql, params)
+    columns = [d[0] for d in cursor.description]
+    return [dict(zip(columns, row, strict=True)) for row in cursor]

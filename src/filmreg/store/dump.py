@@ -7,7 +7,6 @@ The same functions give the canonical form of an incoming record (`canonical`), 
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
 
 from filmreg.model.rules import (
     EVENT_TOPIC_FIELDS,
@@ -20,7 +19,7 @@ from filmreg.model.rules import (
     Record,
 )
 from filmreg.model.textkeys import detect_script
-from filmreg.store.database import chunks, placeholders
+from filmreg.store.database import chunks, dict_rows, placeholders
 
 LISTS = ("names", "evidence", "roles", "topics", "participations", "parties")
 
@@ -107,11 +106,6 @@ class Dumper:
     def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
 
-    def _rows(self, sql: str, params: Iterable[Any] = ()) -> list[Record]:
-        cur = self.conn.execute(sql, list(params))
-        cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, row, strict=True)) for row in cur]
-
     def _evidence(self, table: str, subjects: list[str]) -> dict[str, list[EvidenceRow]]:
         found: dict[str, list[EvidenceRow]] = defaultdict(list)
         for chunk in chunks(subjects):
@@ -127,7 +121,8 @@ class Dumper:
     def _names(self, column: str, ids: list[str]) -> dict[str, list[Record]]:
         names: list[Record] = []
         for chunk in chunks(ids):
-            names += self._rows(
+            names += dict_rows(
+                self.conn,
                 f"""SELECT id AS name_id, {column} AS owner, name, lang, kind, script FROM names
                     WHERE {column} IN ({placeholders(chunk)}) ORDER BY id""",
                 chunk,
@@ -149,10 +144,11 @@ class Dumper:
         rename = rename or {}
         columns = ", ".join(f"{rename.get(f, f)} AS {f}" for f in fields if f not in LISTS)
         if ids is None:
-            return self._rows(f"SELECT {columns} FROM {table} ORDER BY id")
+            return dict_rows(self.conn, f"SELECT {columns} FROM {table} ORDER BY id")
         rows: list[Record] = []
         for chunk in chunks(ids):
-            rows += self._rows(
+            rows += dict_rows(
+                self.conn,
                 f"SELECT {columns} FROM {table} WHERE id IN ({placeholders(chunk)}) ORDER BY id",
                 chunk,
             )
@@ -170,9 +166,10 @@ class Dumper:
         }
 
     def _country_alias(self, ids: list[str] | None) -> dict[str, Record]:
-        rows = self._rows(
+        rows = dict_rows(
+            self.conn,
             """SELECT country, alias, lang, note FROM country_aliases WHERE kind = 'curated'
-               ORDER BY country, alias"""
+               ORDER BY country, alias""",
         )
         found = {f"{r['country']}/{r['alias']}": r for r in rows}
         return found if ids is None else {k: found[k] for k in ids if k in found}
@@ -207,7 +204,8 @@ class Dumper:
         keys = list(people)
         roles: list[Record] = []
         for chunk in chunks(keys):
-            roles += self._rows(
+            roles += dict_rows(
+                self.conn,
                 f"""SELECT person_id, id, organization_id AS organization, role, title, title_lang,
                            title_en, start_date, end_date, attested_on,
                            status_stated AS status, note
@@ -229,12 +227,14 @@ class Dumper:
         parts: list[Record] = []
         for chunk in chunks(keys):
             marks = placeholders(chunk)
-            topics += self._rows(
+            topics += dict_rows(
+                self.conn,
                 f"""SELECT event_id, topic_id AS topic FROM event_topics
                     WHERE event_id IN ({marks}) ORDER BY event_id, topic_id""",
                 chunk,
             )
-            parts += self._rows(
+            parts += dict_rows(
+                self.conn,
                 f"""SELECT id AS part_id, event_id, person_id AS person, capacity,
                            organization_id AS organization, date
                     FROM participations WHERE event_id IN ({marks}) ORDER BY id""",
@@ -262,7 +262,8 @@ class Dumper:
             coops[r["id"]] = _shape(FIELDS["cooperation"], r)
         for chunk in chunks(keys):
             marks = placeholders(chunk)
-            for p in self._rows(
+            for p in dict_rows(
+                self.conn,
                 f"""SELECT cooperation_id, country, organization_id AS organization,
                            person_id AS person, role
                     FROM cooperation_parties WHERE cooperation_id IN ({marks}) ORDER BY id""",
