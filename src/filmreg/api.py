@@ -21,7 +21,6 @@ from filmreg.model.errors import FilmregError, OptionError, UsageError
 from filmreg.model.table import Table
 from filmreg.model.vocabulary import COOPERATION_KINDS, EVENT_KINDS, ORGANIZATION_KINDS, ROLES
 from filmreg.queries import lists as listings
-from filmreg.store.countries import resolve_country
 from filmreg.store.database import connect
 from filmreg.store.paths import DatabaseLocation, resolve_database
 
@@ -257,6 +256,8 @@ class Registry:
             return None
         if not text.strip():
             raise OptionError("{" + option + "} needs a country name or code", option)
+        from filmreg.store.countries import resolve_country
+
         return resolve_country(self.conn, checked_text(text, option))
 
     def country_completions(self, incomplete: str) -> list[tuple[str, str]]:
@@ -411,7 +412,7 @@ class Registry:
         """The full record that `target` names: an id, a country, or an unambiguous name; with
         `as_of`, as things stood on that date."""
         from filmreg.queries import show as records
-        from filmreg.store.countries import alias_key
+        from filmreg.store.countries import alias_key, resolve_country
 
         checked_text(target, "the record to show")
         as_of_day(as_of)  # a bad date is a usage error before any lookup

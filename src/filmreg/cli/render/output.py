@@ -4,6 +4,8 @@ Data goes to stdout, nothing else does. Text from the data is shown inertly: nev
 rich markup, and control characters (ANSI escapes, NULs) are made visible in tables and TSV.
 """
 
+from __future__ import annotations
+
 import json
 import os
 import re
@@ -11,13 +13,14 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TextIO
 
-from filmreg.cli.render.views import VIEWS, View
-from filmreg.formats.tabular import csv_writer, dump_json, neutralize
+from filmreg.formats.tabular import dump_json
 from filmreg.model.table import Table
 
 if TYPE_CHECKING:
     import rich.console
     import rich.table
+
+    from filmreg.cli.render.views import View
 
 FORMATS = ("table", "json", "jsonl", "csv", "tsv")
 # C0 and C1 controls, and the invisible bidirectional controls that reorder what follows.
@@ -51,18 +54,26 @@ def render(
     title: str | None = None,
 ) -> None:
     stream = stream or sys.stdout
+    if fmt in ("json", "jsonl"):  # the stored fields as they are: no view needed
+        columns = fields or list(table.fields)
+        rows = [{name: row.get(name) for name in columns} for row in table.rows]
+        if fmt == "json":
+            dump_json(rows, stream)
+        else:
+            for row in rows:
+                stream.write(json.dumps(row, ensure_ascii=False) + "\n")
+        return
+    from filmreg.cli.render.views import VIEWS
+
     view = VIEWS[table.subject]
     if fmt == "table" and fields is None and view.columns:
         _render_columns(view, table.rows, stream, title)
         return
     columns = fields or list(view.table_fields if fmt == "table" else table.fields)
     rows = [{name: row.get(name) for name in columns} for row in table.rows]
-    if fmt == "json":
-        dump_json(rows, stream)
-    elif fmt == "jsonl":
-        for row in rows:
-            stream.write(json.dumps(row, ensure_ascii=False) + "\n")
-    elif fmt == "csv":
+    if fmt == "csv":
+        from filmreg.formats.tabular import csv_writer, neutralize
+
         writer = csv_writer(stream)
         writer.writerow(columns)
         for row in rows:
@@ -80,7 +91,11 @@ def render(
 
 def empty_hint(table: Table, **context: Any) -> str | None:
     """What to tell a person on a terminal when `table` has no rows (None when it has some)."""
-    return None if table.rows else VIEWS[table.subject].empty_hint.format(**context)
+    if table.rows:
+        return None
+    from filmreg.cli.render.views import VIEWS
+
+    return VIEWS[table.subject].empty_hint.format(**context)
 
 
 def terminal_width(stream: TextIO) -> int | None:
@@ -93,7 +108,7 @@ def terminal_width(stream: TextIO) -> int | None:
         return 200
 
 
-def _console(stream: TextIO) -> "rich.console.Console":
+def _console(stream: TextIO) -> rich.console.Console:
     from rich.console import Console
 
     colour = wants_colour(stream)
@@ -108,7 +123,7 @@ def _console(stream: TextIO) -> "rich.console.Console":
     )
 
 
-def _rich_table(title: str | None) -> "rich.table.Table":
+def _rich_table(title: str | None) -> rich.table.Table:
     from rich import box
     from rich.table import Table
 
