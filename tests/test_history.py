@@ -1,6 +1,7 @@
 """`filmreg history`: a body's heads over time with the gaps no source covers; a person's
 posts and appearances; each line with its sources."""
 
+import datetime as dt
 import json
 
 from conftest import assert_clean_error
@@ -34,9 +35,27 @@ def test_turkey_has_no_gap_between_yilmaz_and_guven(cli):
 
 
 def test_azerbaijan_shows_the_gap_no_source_covers(cli):
+    """Fikrətoğlu's attestation carries 12 months; Azizov counts from the earliest dated page
+    that cites his post (azernews, 2025-12-05), not only from his latest attestation."""
     lines = _timeline(cli, "az-film-agency")
     assert [x["kind"] for x in lines] == ["role", "gap", "role"]
-    assert (lines[1]["start_date"], lines[1]["end_date"]) == ("2024-12-28", "2026-02-16")
+    earliest = min(s["published"] for s in lines[2]["sources"] if s["published"])
+    assert earliest < lines[2]["attested_on"]
+    assert lines[2]["counted_from"] == earliest
+    day_before = (dt.date.fromisoformat(earliest) - dt.timedelta(days=1)).isoformat()
+    assert (lines[1]["start_date"], lines[1]["end_date"]) == ("2024-12-28", day_before)
+
+
+def test_azerbaijan_has_its_head_as_of_the_panel_month(cli):
+    """December 2025 (the Baku panel): pages of that month show Azizov heading the agency,
+    though his latest attestation is of February 2026."""
+    result = cli("list", "--country", "AZ", "--as-of", "2025-12", "--json")
+    bodies = {b["id"]: b for b in json.loads(result.stdout)}
+    heads = bodies["az-film-agency"]["current_heads"]
+    assert [(h["person_id"], h["held_as_of"]) for h in heads] == [("rashad-azizov", "held")]
+    before = cli("list", "--country", "AZ", "--as-of", "2025-11", "--json")
+    bodies = {b["id"]: b for b in json.loads(before.stdout)}
+    assert bodies["az-film-agency"]["current_heads"] == []
 
 
 def test_a_person_by_name_shows_posts_and_appearances_in_order(cli):

@@ -3,8 +3,8 @@
 from filmreg.model.tenure import Tenure, coverage, gaps, held_as_of, months_after
 
 
-def T(ident, start=None, end=None, attested=None, role="head", stated=None):
-    return Tenure(ident, role, start, end, attested, stated)
+def T(ident, start=None, end=None, attested=None, role="head", stated=None, cited=None):
+    return Tenure(ident, role, start, end, attested, stated, cited)
 
 
 def test_months_after_clips_to_the_months_last_day():
@@ -63,3 +63,28 @@ def test_show_an_event_as_of_dates_appearances_by_the_event(cli):
     on = json.loads(cli("show", panel, "--as-of", "2025-12-09", "--json").stdout)
     before = json.loads(cli("show", panel, "--as-of", "2025-12-08", "--json").stdout)
     assert len(on["participants"]) == 8 and before["participants"] == []
+
+
+def test_a_current_post_counts_from_its_earliest_citation_too():
+    """`attested_on` keeps the latest page; an earlier page citing the post shows it held."""
+    b = T("b", attested="2026-02-17", cited="2025-12-05")
+    assert held_as_of(b, "2025-12-04", [b]) is None
+    assert held_as_of(b, "2025-12-31", [b]) == "held"  # bracketed by the two pages
+    assert coverage(b, [b]) == ("2025-12-05", "2027-02-17")
+
+
+def test_a_handover_told_on_one_page_ends_the_predecessor_that_day():
+    """One report: "A leaves; the new head is B". A is last known, B first cited, that day."""
+    a = T("a", attested="2025-02-25")
+    b = T("b", attested="2025-10-21", cited="2025-02-25")
+    both = [a, b]
+    assert held_as_of(a, "2025-06-30", both) is None
+    assert held_as_of(b, "2025-06-30", both) == "held"
+    assert coverage(a, both) is None
+
+
+def test_a_head_last_shown_after_the_successors_first_page_is_not_cut():
+    """B cited before A is last shown: the sources overlap, and the rule does not guess."""
+    a = T("a", attested="2025-03-01")
+    b = T("b", attested="2025-10-21", cited="2025-02-25")
+    assert held_as_of(a, "2025-03-01", [a, b]) == "held"

@@ -27,16 +27,41 @@ class Tenure:
     end_date: str | None
     attested_on: str | None
     stated: str | None  # the status a source states, if any
+    # For a current role: the earliest publication date of a source that cites it, another day
+    # a source shows the post held (`attested_on` keeps only the latest). None elsewhere.
+    first_cited: str | None = None
+
+
+def _shown_on(t: Tenure) -> list[str]:
+    """The days sources show `t` held without dating its start: attested, first cited."""
+    return [d for d in (t.attested_on, t.first_cited) if d]
 
 
 def _first_known(t: Tenure) -> str | None:
-    known = t.start_date or t.attested_on
-    return date_floor(known) if known else None
+    if t.start_date:
+        return date_floor(t.start_date)
+    shown = _shown_on(t)
+    return min(date_floor(d) for d in shown) if shown else None
 
 
 def _last_known(t: Tenure) -> str | None:
     dates = [d for d in (t.start_date, t.attested_on) if d]
     return max(date_ceiling(d) for d in dates) if dates else None
+
+
+def _successor_from(s: Tenure, t: Tenure) -> str | None:
+    """The day head role `s` is first known, when that makes it head role `t`'s successor:
+    after the last day `t` is known, or on that very day when it is the publication day of a
+    page citing `s` as held (a handover that one report tells: "X leaves, the new head Y")."""
+    if s.role != "head" or t.role != "head" or s.id == t.id:
+        return None
+    first, last = _first_known(s), _last_known(t) or ""
+    if first is None or first < last:
+        return None
+    if first > last:
+        return first
+    cited = s.first_cited and not s.start_date and date_floor(s.first_cited) == first
+    return first if cited else None
 
 
 def derive(tenures: list[Tenure]) -> dict[str, tuple[str, str | None]]:
@@ -92,22 +117,21 @@ def held_as_of(t: Tenure, day: str, tenures: list[Tenure]) -> str | None:
        Partial dates give the role the benefit of the doubt: a start counts from its first
        day, an end up to its last.
     2. A role with an unknown start or end is `held` when sources bracket `day`: a known date
-       on or before it (start, attested) and one on or after it (attested, end) of the same
-       mandate.
+       on or before it (start, attested, or for a current role the earliest source citing it)
+       and one on or after it (attested, end) of the same mandate.
     3. Otherwise, when the last date a source shows it held (start or attested) is within
        ATTESTED_FOR_MONTHS before `day` and no later head is known by `day`, it is `attested`.
     4. Anything else does not count: nobody can say from the sources.
     """
-    starts = [date_floor(d) for d in (t.start_date, t.attested_on) if d]
+    starts = [date_floor(d) for d in (t.start_date, *_shown_on(t)) if d]
     if not starts or min(starts) > day:
         return None
     if t.end_date and date_ceiling(t.end_date) <= day:
         return None
     if t.role == "head":
-        last = _last_known(t) or ""
         for s in tenures:
-            first = _first_known(s) if s.role == "head" and s.id != t.id else None
-            if first and last < first <= day:
+            first = _successor_from(s, t)
+            if first and first <= day:
                 return None  # a successor took the post by `day`
     if t.start_date and t.end_date:
         return HELD
@@ -130,7 +154,7 @@ def coverage(t: Tenure, tenures: list[Tenure]) -> tuple[str, str] | None:
     """The first and last day `held_as_of` counts role `t`, or None: from its first known date
     to the day before its end, or else to ATTESTED_FOR_MONTHS after the last date a source
     shows it held, cut short the day before a successor head is first known."""
-    starts = [date_floor(d) for d in (t.start_date, t.attested_on) if d]
+    starts = [date_floor(d) for d in (t.start_date, *_shown_on(t)) if d]
     if not starts:
         return None
     first = min(starts)
@@ -142,10 +166,9 @@ def coverage(t: Tenure, tenures: list[Tenure]) -> tuple[str, str] | None:
     else:
         last = months_after(latest, ATTESTED_FOR_MONTHS)
     if t.role == "head":
-        known = _last_known(t) or ""
         for s in tenures:
-            nxt = _first_known(s) if s.role == "head" and s.id != t.id else None
-            if nxt and known < nxt <= last:
+            nxt = _successor_from(s, t)
+            if nxt and nxt <= last:
                 last = _day_before(nxt)
     return (first, last) if last >= first else None
 

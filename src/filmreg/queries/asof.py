@@ -13,11 +13,21 @@ def tenures_by_org(conn: sqlite3.Connection) -> dict[str, list[Tenure]]:
     """Every role, grouped by organization (a head's mandate depends on the other heads)."""
     found: dict[str, list[Tenure]] = defaultdict(list)
     for org, *fields in conn.execute(
-        """SELECT organization_id, id, role, start_date, end_date, attested_on, status_stated
-           FROM roles ORDER BY organization_id, id"""
+        f"""SELECT organization_id, id, role, start_date, end_date, attested_on, status_stated,
+                   {FIRST_CITED}
+            FROM roles r ORDER BY organization_id, id"""
     ):
         found[org].append(Tenure(*fields))
     return found
+
+
+# A current role's earliest dated citation: each source citing the post shows it held on the
+# day it was published (an ended role is left out: pages look back on former posts).
+FIRST_CITED = """CASE WHEN r.status = 'current' THEN (
+        SELECT min(s.published) FROM evidence e JOIN sources s ON s.id = e.source_id
+        WHERE e.subject_table = 'roles' AND e.subject_id = r.id
+          AND (e.field IS NULL OR e.field = 'attested_on') AND s.published IS NOT NULL
+    ) END AS first_cited"""
 
 
 def roles_held(conn: sqlite3.Connection, day: str) -> dict[str, str]:

@@ -5,6 +5,7 @@ import sqlite3
 from typing import Any
 
 from filmreg.model.tenure import Tenure, coverage, gaps
+from filmreg.queries.asof import FIRST_CITED
 from filmreg.queries.show import Evidence
 
 Line = dict[str, Any]
@@ -24,7 +25,13 @@ def _sources(evidence: Evidence, table: str, lines: list[Line], key: str = "id")
 
 
 def _sort_key(line: Line) -> tuple[str, str, str]:
-    first = line.get("start_date") or line.get("attested_on") or line.get("date") or "9999"
+    first = (
+        line.get("start_date")
+        or line.get("counted_from")
+        or line.get("attested_on")
+        or line.get("date")
+        or "9999"
+    )
     return (first, line.get("kind", ""), str(line.get("id", "")))
 
 
@@ -34,16 +41,23 @@ def organization_history(conn: sqlite3.Connection, ident: str) -> dict[str, Any]
     rows = [
         dict(r)
         for r in conn.execute(
-            """SELECT r.id, r.role, r.person_id, p.name, r.title, r.title_en, r.start_date,
-                      r.end_date, r.attested_on, r.status, r.status_stated, r.ended_by
-               FROM roles r JOIN people p ON p.id = r.person_id
-               WHERE r.organization_id = ? ORDER BY r.id""",
+            f"""SELECT r.id, r.role, r.person_id, p.name, r.title, r.title_en, r.start_date,
+                       r.end_date, r.attested_on, r.status, r.status_stated, r.ended_by,
+                       {FIRST_CITED}
+                FROM roles r JOIN people p ON p.id = r.person_id
+                WHERE r.organization_id = ? ORDER BY r.id""",
             (ident,),
         )
     ]
     tenures = [
         Tenure(
-            r["id"], r["role"], r["start_date"], r["end_date"], r["attested_on"], r["status_stated"]
+            r["id"],
+            r["role"],
+            r["start_date"],
+            r["end_date"],
+            r["attested_on"],
+            r["status_stated"],
+            r.pop("first_cited"),
         )
         for r in rows
     ]

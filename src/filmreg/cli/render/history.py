@@ -20,6 +20,9 @@ def _when(line: Line) -> str:
     end = line.get("end_date")
     if end:
         return f"{start} – {end}"
+    cited, attested = line.get("counted_from"), line.get("attested_on")
+    if not line.get("start_date") and cited and attested and cited < attested:
+        return f"cited {cited} –"  # an earlier page than the latest shows it held
     if line.get("start_date") and line.get("attested_on"):
         return f"{start} – (attested {line['attested_on']})"
     return f"{start} –"
