@@ -500,11 +500,10 @@ class Registry:
         """What looks wrong in the registry (see `filmreg check`), errors first."""
         import datetime as dt
 
-        from filmreg.model.dates import date_ceiling, is_partial_date
+        from filmreg.model.dates import date_ceiling
         from filmreg.queries.check import check
 
-        if today is not None and not is_partial_date(today):
-            raise OptionError("{today} {value!r} is not an ISO 8601 date", "today", value=today)
+        _check_date("today", today)
         day = date_ceiling(today) if today else dt.date.today().isoformat()
         return check(self.conn, day)
 
