@@ -47,13 +47,13 @@ def test_azerbaijan_shows_the_gap_no_source_covers(cli):
 
 
 def test_azerbaijan_has_its_head_as_of_the_panel_month(cli):
-    """December 2025 (the Baku panel): pages of that month show Azizov heading the agency,
-    though his latest attestation is of February 2026."""
+    """December 2025 (the Baku panel): pages of November and December show Azizov heading the
+    agency, though his latest attestation is of February 2026; none does by October."""
     result = cli("list", "--country", "AZ", "--as-of", "2025-12", "--json")
     bodies = {b["id"]: b for b in json.loads(result.stdout)}
     heads = bodies["az-film-agency"]["current_heads"]
     assert [(h["person_id"], h["held_as_of"]) for h in heads] == [("rashad-azizov", "held")]
-    before = cli("list", "--country", "AZ", "--as-of", "2025-11", "--json")
+    before = cli("list", "--country", "AZ", "--as-of", "2025-10", "--json")
     bodies = {b["id"]: b for b in json.loads(before.stdout)}
     assert bodies["az-film-agency"]["current_heads"] == []
 
