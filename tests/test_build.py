@@ -329,12 +329,11 @@ def test_every_table_of_the_registry_is_named_once_in_the_table_lists():
     from filmreg.store.tables import DERIVED_TABLES, RECORD_TABLES
 
     bookkeeping = {"meta", "_sqlite_migrations", "edit_log", "record_base"}
+    search_internals = ("search_tokens", "search_postings", "search_deletes", "search_entries_")
     tables = {
         name
         for (name,) in query(BUNDLED_DB, "SELECT name FROM sqlite_master WHERE type = 'table'")
-        if name not in bookkeeping
-        and not name.startswith(("search_tokens", "search_postings"))
-        and not name.startswith(("search_deletes", "search_entries_fts"))
+        if name not in bookkeeping and not name.startswith(search_internals)
     }
     named = [*RECORD_TABLES, *DERIVED_TABLES]
     assert len(named) == len(set(named))

@@ -366,43 +366,14 @@ class Registry:
                 self.conn, query, types=types, country=code, role=role, limit=limit, raw=raw
             )
         found = search(self.conn, query, types=types, country=code, role=role, limit=None, raw=raw)
-        rows = self._as_of_hits(found.rows, day, role)
+        from filmreg.queries.asof import hits_as_of
+
+        rows = hits_as_of(self.conn, found.rows, day, role)
         return Table(
             found.subject,
             rows[:limit] if limit is not None else rows,
             (*found.fields, "held_as_of"),
         )
-
-    def _as_of_hits(
-        self, rows: list[dict[str, Any]], day: str, role: str | None
-    ) -> list[dict[str, Any]]:
-        """Search hits as of `day`: people holding a role then (marked `held_as_of`, the
-        strongest of held/attested), events begun by then; organizations and topics stay."""
-        from filmreg.queries.asof import roles_held
-
-        held = roles_held(self.conn, day)
-        people: dict[str, str] = {}
-        events: set[str] = set()
-        for role_id, person, kind in self.conn.execute("SELECT id, person_id, role FROM roles"):
-            wanted = role_id in held and (role is None or kind == role)
-            if wanted and people.get(person) != "held":
-                people[person] = held[role_id]
-        for (event_id,) in self.conn.execute(
-            "SELECT id FROM events WHERE substr(coalesce(start_date, attested_on) || '-01-01',"
-            " 1, 10) <= ?",
-            (day,),
-        ):
-            events.add(event_id)
-        kept = []
-        for row in rows:
-            if row["type"] == "person":
-                if row["id"] not in people:
-                    continue
-                row = {**row, "held_as_of": people[row["id"]]}
-            elif row["type"] == "event" and row["id"] not in events:
-                continue
-            kept.append(row)
-        return kept
 
     def search(self, query: str, **options: Any) -> list[dict[str, Any]]:
         """Ranked matches for `query` in any script: [{type, id, name, matched, match, ...}]."""

@@ -38,6 +38,37 @@ def roles_held(conn: sqlite3.Connection, day: str) -> dict[str, str]:
     return out
 
 
+def hits_as_of(
+    conn: sqlite3.Connection, rows: list[dict[str, Any]], day: str, role: str | None
+) -> list[dict[str, Any]]:
+    """Search hits as of `day`: people holding a role (of kind `role`, if given) then, marked
+    `held_as_of` (the strongest of held/attested); events begun by then; organizations and
+    topics stay."""
+    held = roles_held(conn, day)
+    people: dict[str, str] = {}
+    for role_id, person, kind in conn.execute("SELECT id, person_id, role FROM roles"):
+        wanted = role_id in held and (role is None or kind == role)
+        if wanted and people.get(person) != "held":
+            people[person] = held[role_id]
+    events = {
+        event_id
+        for event_id, start, attested in conn.execute(
+            "SELECT id, start_date, attested_on FROM events"
+        )
+        if happened_by(start, attested, day)
+    }
+    kept = []
+    for row in rows:
+        if row["type"] == "person":
+            if row["id"] not in people:
+                continue
+            row = {**row, "held_as_of": people[row["id"]]}
+        elif row["type"] == "event" and row["id"] not in events:
+            continue
+        kept.append(row)
+    return kept
+
+
 def happened_by(start: str | None, attested: str | None, day: str) -> bool:
     """An event or appearance counts as of `day` when its first known date is on or before it."""
     first = start or attested

@@ -3,6 +3,7 @@
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence, Sized
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -32,6 +33,20 @@ def busy_error(path: Path) -> FilmregError:
     )
 
 
+@contextmanager
+def registry_errors(path: Path) -> Iterator[None]:
+    """SQLite's errors while reading `path` as a registry, as a user meets them: another
+    writer's lock is `busy`, anything else means the file is not a (readable) registry."""
+    try:
+        yield
+    except sqlite3.DatabaseError as exc:
+        if is_busy(exc):
+            raise busy_error(path) from None
+        raise FilmregError(
+            f"{path} is not a filmreg database (corrupt or another format)"
+        ) from None
+
+
 def _open(path: Path) -> sqlite3.Connection:
     # A journal left by a killed writer must be rolled back before anyone reads, which
     # needs a writable connection; otherwise read-only, so a read can never change the file.
@@ -56,16 +71,10 @@ def connect(location: DatabaseLocation) -> sqlite3.Connection:
         raise FilmregError(f"{path} is a directory, not a database (from {location.described})")
     if not os.access(path, os.R_OK):
         raise FilmregError(f"{path} is not readable: permission denied (from {location.described})")
-    try:
+    with registry_errors(path):
         conn = _open(path)
         conn.row_factory = sqlite3.Row
         row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    except sqlite3.DatabaseError as exc:
-        if is_busy(exc):
-            raise busy_error(path) from None
-        raise FilmregError(
-            f"{path} is not a filmreg database (corrupt or another format)"
-        ) from None
     found = row[0] if row else "none"
     if found == SCHEMA_VERSION:
         return conn

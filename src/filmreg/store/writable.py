@@ -16,7 +16,14 @@ from typing import TYPE_CHECKING
 
 from filmreg.model.errors import FilmregError
 from filmreg.store import database as registry_db
-from filmreg.store.database import READABLE_VERSIONS, SCHEMA_VERSION, busy_error, is_busy, read_only
+from filmreg.store.database import (
+    READABLE_VERSIONS,
+    SCHEMA_VERSION,
+    busy_error,
+    is_busy,
+    read_only,
+    registry_errors,
+)
 from filmreg.store.paths import DatabaseLocation, bundled_database
 
 if TYPE_CHECKING:
@@ -33,16 +40,10 @@ def _open(path: Path) -> "Database":
 
 def _check_is_registry(db: "Database", path: Path) -> None:
     """A filmreg database of a schema this filmreg can write (after upgrading), and intact."""
-    try:
+    with registry_errors(path):
         if "meta" not in set(db.table_names()):
             raise FilmregError(f"{path} is not a filmreg database (it has no meta table)")
         row = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    except sqlite3.DatabaseError as exc:
-        if is_busy(exc):
-            raise busy_error(path) from None
-        raise FilmregError(
-            f"{path} is not a filmreg database (corrupt or another format)"
-        ) from None
     found = row[0] if row else "none"
     if found not in READABLE_VERSIONS:
         raise FilmregError(
